@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from codedistill.errors import DataError
 from codedistill.extract import extract_final_code
 from codedistill.judge.config import JudgeConfig
+from codedistill.judge.leetcode import TYPES as LEETCODE_TYPES
 from codedistill.judge.pool import WorkerPool
 from codedistill.judge.sandbox import worker_command
 from codedistill.recordio import append_jsonl, read_records
@@ -86,6 +87,10 @@ def _problem_error(problem: Problem) -> str | None:
         if any(t.kind == TestKind.FUNCTIONAL for t in problem.tests):
             return f"problem {problem.id} has functional tests but no `fn_name`; set the entry point in the problems file"
         return None
+    types = problem.metadata.get("leetcode_types")
+    if types is not None and not _valid_types(types):
+        return (f"problem {problem.id}: metadata.leetcode_types must be {{\"params\": [type or null, ...], \"returns\": type or null}} "
+                f"with types among {', '.join(LEETCODE_TYPES)} (got {types!r})")
     for index, test in enumerate(problem.tests):
         for field in ("input", "output"):
             text = getattr(test, field)
@@ -96,6 +101,12 @@ def _problem_error(problem: Problem) -> str | None:
                 except ValueError as exc:
                     return f"problem {problem.id} test {index}: {field} line {number} is not JSON ({exc}); fix the problems file"
     return None
+
+
+def _valid_types(types: object) -> bool:
+    allowed = (None, *LEETCODE_TYPES)
+    return (isinstance(types, dict) and set(types) == {"params", "returns"} and isinstance(types["params"], list)
+            and all(t in allowed for t in types["params"]) and types["returns"] in allowed)
 
 
 def _build_job(problem: Problem | None, sample: Sample, cfg: JudgeConfig, backend: str,
@@ -116,6 +127,7 @@ def _build_job(problem: Problem | None, sample: Sample, cfg: JudgeConfig, backen
     except UnicodeEncodeError as exc:
         return _early(sample, VerdictStatus.COMPILE_ERROR, f"code is not valid UTF-8 ({exc.reason})", backend, len(problem.tests))
     checker = problem.metadata.get("checker") if cfg.use_checker else None
+    types = problem.metadata.get("leetcode_types") if problem.fn_name else None
     return {
         "id": [sample.problem_id, sample.sample_id],
         "backend": backend,
@@ -124,6 +136,7 @@ def _build_job(problem: Problem | None, sample: Sample, cfg: JudgeConfig, backen
         "fn_name": problem.fn_name,
         "tests": [{"input": t.input, "output": t.output} for t in problem.tests],
         "checker": checker if isinstance(checker, str) and checker.strip() else None,
+        "leetcode_types": types,
         "time_limit_s": cfg.time_limit_s,
         "wall_limit_s": cfg.effective_wall_limit_s,
         "memory_limit_mb": cfg.memory_limit_mb,

@@ -35,6 +35,7 @@ def load_sibling(name: str):
 
 
 compare = load_sibling("compare")
+leetcode = load_sibling("leetcode")
 
 # LiveCodeBench's `import_string`, prepended to every program it grades (lcb_runner/evaluation/testing_util.py).
 LCB_PREAMBLE = (
@@ -149,7 +150,10 @@ def run_submission(cmd_fd: int, report_fd: int, in_fd: int, out_fd: int, base_gl
     globals_ = dict(base_globals) if (job["preamble"] if functional else job["stdin_preamble"]) else {}
     if not job["allow_resource_module"]:
         sys.modules["resource"] = None  # LCB's reliability_guard
+    types = job.get("leetcode_types")
     if functional:
+        if types:  # LeetCode defines these for the solution (its starter code only names them in a comment)
+            globals_.update(ListNode=leetcode.ListNode, TreeNode=leetcode.TreeNode)
         target, error = _load_functional(code, globals_, job["fn_name"])
         if error is not None:
             pipe.send(error)
@@ -166,7 +170,7 @@ def run_submission(cmd_fd: int, report_fd: int, in_fd: int, out_fd: int, base_gl
         start = time.process_time()
         _fresh_streams(in_fd, out_fd)
         if functional:
-            reply = _run_functional(target, command["input"])
+            reply = _run_functional(target, command["input"], types)
         else:
             reply = _run_stdin(code, globals_, job["wait_for_threads"])
         reply["cpu"] = time.process_time() - start
@@ -200,12 +204,14 @@ def _load_functional(code, base: dict, fn_name: str):
     return (None, func), None
 
 
-def _run_functional(target, text: str) -> dict:
+def _run_functional(target, text: str, types: dict | None) -> dict:
     cls, func = target
     try:
         args = compare.parse_functional_input(text)
+        if types:
+            args = [leetcode.build(kind, arg) for kind, arg in zip(types["params"], args, strict=True)]
     except ValueError as exc:
-        return {"error": "bad_test", "message": f"test input is not one JSON value per line: {exc}"}
+        return {"error": "bad_test", "message": f"test input is not one JSON value per line of the declared types: {exc}"}
     try:
         if cls is not None and not isinstance(cls, type):
             call = getattr(cls, func)  # LCB: one shared Solution() (fresh_solution_per_test=false)
@@ -215,6 +221,8 @@ def _run_functional(target, text: str) -> dict:
     except BaseException as exc:
         return _failure(exc)
     try:
+        if types:
+            value = leetcode.values(types["returns"], value)
         return {"ok": True, "value": json.dumps(compare.encode_value(value))}
     except (TypeError, ValueError, RecursionError) as exc:
         return {"ok": True, "unencodable": describe(exc)}

@@ -6,7 +6,9 @@ becomes a LCB functional test: the keyword values are ordered by the starter sig
 JSON value per line; the output is parsed as a Python literal (a `-> str` method's output is the raw
 text, which the dataset stores unquoted). Pairs whose recorded output is the canonical solution's own
 failure (``"Error: ..."``, ``"Execution timed out"``) are not tests and are dropped; so are the few whose
-input is not a Python literal (``nums = [0001]``), listed in ``metadata["dropped_tests"]``.
+input is not a Python literal (``nums = [0001]``), listed in ``metadata["dropped_tests"]``. Values may
+be written in LeetCode's JSON (``true``, ``null``). Linked lists and binary trees keep LeetCode's list
+form, and the problem names them in ``metadata["leetcode_types"]`` for the judge (`judge/leetcode.py`).
 
     >>> to_positional_test("n = 3, s = 'ab'", "True", ["s", "n"], "bool")
     TestCase(input='"ab"\\n3', output='true', kind=<TestKind.FUNCTIONAL: 'functional'>)
@@ -24,10 +26,12 @@ from typing import Any
 
 from codedistill.errors import DataError, data_error
 from codedistill.extract import extract_code
+from codedistill.judge.leetcode import TYPES as LEETCODE_TYPES
 from codedistill.records import Difficulty, Problem, TestCase, TestKind, Trace
 
 _NOT_A_TEST = ("Error:", "Execution timed out")
-_LINKED = re.compile(r"\b(ListNode|TreeNode|Node)\b")  # LCB has no JSON form for linked structures
+_NODE = re.compile(r"\w*Node\b")
+_JSON_NAMES = {"true": True, "false": False, "null": None}  # the dataset writes some values in LeetCode's JSON
 
 
 def _rows(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -46,44 +50,87 @@ def _rows(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def signature(starter_code: str, fn_name: str) -> tuple[list[str], str | None]:
     """Parameter names (without `self`) and the return annotation of `fn_name` in the starter code."""
+    node = _method(starter_code, fn_name)
+    names = [a.arg for a in node.args.args if a.arg != "self"]
+    returns = ast.unparse(node.returns) if node.returns is not None else None
+    return names, returns
+
+
+def structure_types(starter_code: str, fn_name: str) -> dict[str, Any] | None:
+    """The judge's `leetcode_types` (`ListNode`/`TreeNode` per parameter and for the return), or None."""
+    node = _method(starter_code, fn_name)
+    annotations = [a.annotation for a in node.args.args if a.arg != "self"] + [node.returns]
+    kinds = [_structure(ast.unparse(a)) if a is not None else None for a in annotations]
+    return {"params": kinds[:-1], "returns": kinds[-1]} if any(kinds) else None
+
+
+def _structure(annotation: str) -> str | None:
+    """`ListNode` or `TreeNode` for `Optional[TreeNode]` and the like; an error for other node types."""
+    if not _NODE.search(annotation):
+        return None
+    name = annotation.removeprefix("Optional[").removesuffix("]")
+    if name not in LEETCODE_TYPES:
+        raise ValueError(f"argument type {annotation!r} has no JSON form (only ListNode and TreeNode, optionally Optional)")
+    return name
+
+
+def _method(starter_code: str, fn_name: str) -> ast.FunctionDef:
     tree = ast.parse(starter_code.rstrip() + "\n" + " " * 8 + "pass\n")
     for node in ast.walk(tree):
         if isinstance(node, ast.FunctionDef) and node.name == fn_name:
-            names = [a.arg for a in node.args.args if a.arg != "self"]
-            returns = ast.unparse(node.returns) if node.returns is not None else None
-            return names, returns
+            return node
     raise ValueError(f"starter code has no method {fn_name!r}")
 
 
-def _annotations(starter_code: str, fn_name: str) -> str:
-    tree = ast.parse(starter_code.rstrip() + "\n" + " " * 8 + "pass\n")
-    for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and node.name == fn_name:
-            parts = [a.annotation for a in node.args.args if a.annotation is not None] + [node.returns]
-            return " ".join(ast.unparse(p) for p in parts if p is not None)
-    return ""
-
-
 def to_positional_test(input_text: str, output_text: str, params: list[str], returns: str | None) -> TestCase:
-    """One keyword-style pair as a LCB functional test (arguments ordered by `params`)."""
-    call = ast.parse(f"f({input_text})", mode="eval").body
-    if not isinstance(call, ast.Call) or call.args:
-        raise ValueError("input is not a list of `name = value` keywords")
-    given = {kw.arg: ast.literal_eval(kw.value) for kw in call.keywords}
-    if set(given) != set(params):
-        raise ValueError(f"input names {sorted(given)} do not match the signature {params}")
-    output: Any = output_text if returns == "str" else _literal(output_text)
+    """One pair as a LCB functional test. Keyword inputs are ordered by `params`; a few rows are already
+    positional (``[1,2,3], 2``) or use older parameter names (``start =`` for ``startGene``), and are taken
+    in the order written when their count matches the signature."""
+    call = ast.parse(f"f({input_text.strip()})", mode="eval").body
+    if not isinstance(call, ast.Call) or (call.args and call.keywords):
+        raise ValueError("input is neither `name = value` keywords nor positional values")
+    values = [ast.literal_eval(_json_names(node)) for node in [*call.args, *(kw.value for kw in call.keywords)]]
+    names = [kw.arg for kw in call.keywords]
+    if set(names) == set(params):
+        given = dict(zip(names, values, strict=True))
+        values = [given[name] for name in params]
+    elif len(values) != len(params):
+        raise ValueError(f"input {'names ' + str(sorted(names)) if names else f'has {len(values)} values and'} do not match the signature {params}")
     return TestCase(
-        input="\n".join(json.dumps(given[name]) for name in params),
-        output=json.dumps(output),
+        input="\n".join(json.dumps(value) for value in values),
+        output=json.dumps(_string(output_text) if returns == "str" else _literal(output_text)),
         kind=TestKind.FUNCTIONAL,
     )
 
 
+def _string(text: str) -> str:
+    """A `-> str` answer: stored unquoted, except in the few positional rows that quote it (``"ca"``)."""
+    stripped = text.strip()
+    if len(stripped) >= 2 and stripped[0] == stripped[-1] == '"':
+        try:
+            return json.loads(stripped)
+        except ValueError:
+            pass
+    return text
+
+
 def _literal(text: str) -> Any:
-    """A Python literal; the dataset also writes float infinities and NaN bare (`-inf`)."""
+    """A Python literal; the dataset also writes float infinities and NaN bare (`-inf`) and JSON (`[true,null]`)."""
     special = {"inf": float("inf"), "-inf": float("-inf"), "nan": float("nan")}
-    return special[text.strip()] if text.strip() in special else ast.literal_eval(text)
+    if text.strip() in special:
+        return special[text.strip()]
+    return ast.literal_eval(_json_names(ast.parse(text.strip(), mode="eval").body))
+
+
+class _JsonNames(ast.NodeTransformer):
+    """Reads the bare names `true`, `false` and `null` as the JSON constants they are."""
+
+    def visit_Name(self, name: ast.Name) -> ast.AST:
+        return ast.Constant(_JSON_NAMES[name.id]) if name.id in _JSON_NAMES else name
+
+
+def _json_names(node: ast.expr) -> ast.expr:
+    return _JsonNames().visit(node)
 
 
 def _difficulty(raw: str | None) -> Difficulty | None:
@@ -97,8 +144,7 @@ def _problem(row: dict[str, Any]) -> Problem:
     entry = row["entry_point"]
     fn_name = entry.rsplit(".", 1)[-1]
     params, returns = signature(starter, fn_name)
-    if _LINKED.search(_annotations(starter, fn_name)):
-        raise ValueError("linked-list/tree arguments have no LCB JSON form")
+    types = structure_types(starter, fn_name)
     tests, dropped = [], []
     for index, pair in enumerate(row["input_output"]):
         if str(pair["output"]).startswith(_NOT_A_TEST):
@@ -124,7 +170,7 @@ def _problem(row: dict[str, Any]) -> Problem:
         contest_date=row.get("estimated_date"),
         solutions=[row["completion"]] if row.get("completion") else [],
         metadata={"question_id": row.get("question_id", meta.get("question_id")), "tags": row.get("tags", []),
-                  "dropped_tests": dropped},
+                  "dropped_tests": dropped, **({"leetcode_types": types} if types else {})},
     )
 
 
