@@ -9,6 +9,7 @@ import pytest
 
 from codedistill.errors import DataError
 from codedistill.records import Difficulty
+from codedistill.sources.rows import Rejects
 from codedistill.records import TestKind as Kind
 from codedistill.sources.leetcodedataset import (
     read_leetcodedataset,
@@ -49,7 +50,9 @@ def test_other_node_types_are_a_clear_error_unless_skipped(tmp_path: Path) -> No
     path.write_text(json.dumps(row) + "\n")
     with pytest.raises(DataError, match=r"rows.jsonl:1: tree-mini: argument type 'Node' has no JSON form"):
         list(read_leetcodedataset(path))
-    assert list(read_leetcodedataset(path, skip_bad=True)) == []
+    rejects = Rejects()
+    assert list(read_leetcodedataset(path, skip_bad=True, rejects=rejects)) == []
+    assert rejects.count == 1 and "has no JSON form" in next(iter(rejects.reasons))
 
 
 @pytest.mark.parametrize(("given", "output", "returns", "expected"), [

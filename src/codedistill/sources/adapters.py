@@ -16,23 +16,16 @@ def read_leetcodedataset_source(
 ) -> Iterator[Problem | Trace]:
     """LeetCodeDataset problems, then the traces of its `response` field in canonical think form.
 
-    Rows the reader cannot turn into LCB functional problems (linked-list/tree arguments) are skipped
-    only with `skip_bad`, and each one is then recorded in `rejects`; their traces are still yielded
-    (they stay unlabelled, having no tests).
+    Rows the reader cannot turn into functional problems are skipped only with `skip_bad`, and each one
+    is then recorded in `rejects` with the reason; their traces are still yielded (they stay unlabelled,
+    having no tests).
     """
     from codedistill.curate.think_tags import build_trace
-    from codedistill.errors import DataError
     from codedistill.sources.leetcodedataset import read_leetcodedataset, read_leetcodedataset_traces
 
     cfg = cfg or SourceConfig()
-    converted: set[str] = set()
-    for problem in read_leetcodedataset(path, skip_bad=cfg.skip_bad):
-        converted.add(problem.id)
-        yield problem
-    for number, trace in enumerate(read_leetcodedataset_traces(path), start=1):
-        if trace.problem_id not in converted and rejects is not None:
-            reason = "problem has no LCB functional form (linked-list/tree arguments or unparsable input_output); its trace is kept without tests"
-            rejects.add(DataError(f"{path}:{number}: {trace.problem_id}: {reason}"), reason=reason)
+    yield from read_leetcodedataset(path, skip_bad=cfg.skip_bad, rejects=rejects)
+    for trace in read_leetcodedataset_traces(path):
         fields = trace.model_dump(exclude={"id", "problem_id", "raw", "text", "reasoning", "answer", "code", "flags"})
         yield build_trace(trace.id, trace.problem_id, trace.raw, **fields)
 

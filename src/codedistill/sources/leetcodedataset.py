@@ -28,6 +28,7 @@ from codedistill.errors import DataError, data_error
 from codedistill.extract import extract_code
 from codedistill.judge.leetcode import TYPES as LEETCODE_TYPES
 from codedistill.records import Difficulty, Problem, TestCase, TestKind, Trace
+from codedistill.sources.rows import Rejects
 
 _NOT_A_TEST = ("Error:", "Execution timed out")
 _NODE = re.compile(r"\w*Node\b")
@@ -174,16 +175,18 @@ def _problem(row: dict[str, Any]) -> Problem:
     )
 
 
-def read_leetcodedataset(path: str | Path, *, skip_bad: bool = False) -> Iterator[Problem]:
+def read_leetcodedataset(path: str | Path, *, skip_bad: bool = False, rejects: Rejects | None = None) -> Iterator[Problem]:
     """Problems with positional functional tests; a row that cannot be converted is an error naming it
-    (or is skipped with `skip_bad=True`)."""
+    (or, with `skip_bad=True`, is skipped and recorded in `rejects` with the reason)."""
     for number, row in _rows(path):
         try:
             yield _problem(row)
         except (KeyError, ValueError, SyntaxError, TypeError) as exc:
-            if skip_bad:
-                continue
             field = f"{exc.args[0]}" if isinstance(exc, KeyError) else None
+            if skip_bad:
+                if rejects is not None:
+                    rejects.add(data_error(path, number, field, f"{row.get('task_id', '?')}: {exc}; its trace, if any, stays unlabelled"), row)
+                continue
             raise data_error(path, number, field, f"{row.get('task_id', '?')}: {exc}; pass skip_bad=True to skip such rows") from None
 
 
