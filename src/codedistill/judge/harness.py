@@ -32,18 +32,10 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def _sibling(name: str):
-    """This directory's `name`.py as a private module (the package is not importable in the sandbox)."""
-    key = f"_codedistill_judge_{name}"
-    if key not in sys.modules:
-        spec = importlib.util.spec_from_file_location(key, os.path.join(HERE, f"{name}.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[key] = module
-        spec.loader.exec_module(module)
-    return sys.modules[key]
-
-
-runner = _sibling("runner")  # the submission-process side
+# The submission-process side, loaded by path under a private name (it loads its own siblings the same way).
+_spec = importlib.util.spec_from_file_location("_codedistill_judge_runner", os.path.join(HERE, "runner.py"))
+runner = sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(runner)
 compare = runner.compare
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
