@@ -113,8 +113,9 @@ def label(
     cfg = load_config(JudgeConfig, config, [*(set_ or []), *([f"workers={workers}"] if workers else [])])
     partial = out.with_name(out.name + ".partial")
     by_id = {p.id: p for p in read_problems(problems)}
-    with progress_bar("labelling") as tick:
-        labelled = list(label_traces(read_traces(path), by_id, cfg, partial_path=partial, on_progress=tick))
+    traces = list(read_traces(path))
+    with progress_bar("labelling", total=len(traces)) as tick:
+        labelled = list(label_traces(traces, by_id, cfg, partial_path=partial, on_progress=tick))
     write_jsonl(out, labelled)
     partial.unlink(missing_ok=True)
     counts: dict[str, int] = {}
