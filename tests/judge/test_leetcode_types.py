@@ -1,4 +1,5 @@
-"""LeetCode's ListNode/TreeNode arguments: JSON lists in, structures to the solution, lists back out."""
+"""LeetCode's environment: ListNode/TreeNode arguments (JSON lists in, structures to the solution, lists
+back out) and a problem's own imports (SortedList)."""
 
 from __future__ import annotations
 
@@ -107,3 +108,26 @@ def test_wrong_argument_count_is_a_bad_test_not_a_crash() -> None:
     problem = _problem("maxDepth", {"params": ["TreeNode", None], "returns": None}, ("[1]", "1"))
     (verdict,) = judge_samples([problem], [Sample(problem_id=problem.id, sample_id=0, code=DEPTH_RIGHT)], CFG)
     assert verdict.status == VerdictStatus.SANDBOX_ERROR and "declared types" in verdict.first_failure.message
+
+
+SORTED = """
+class Solution:
+    def median(self, nums: List[int]) -> int:
+        s = SortedList(nums)
+        return s[len(s) // 2]
+"""
+
+
+@pytest.mark.parametrize(("imports", "status", "message"), [
+    ("from sortedcontainers import SortedList", VerdictStatus.ACCEPTED, ""),
+    (None, VerdictStatus.RUNTIME_ERROR, "NameError: name 'SortedList' is not defined"),
+    ("from no_such_package import SortedList", VerdictStatus.RUNTIME_ERROR, "the problem's imports failed: ModuleNotFoundError"),
+    (["not", "a string"], VerdictStatus.SANDBOX_ERROR, "metadata.imports must be a string"),
+])
+def test_a_problem_can_bring_its_environment_imports(imports: object, status: VerdictStatus, message: str) -> None:
+    problem = Problem(id="median", source="test", statement="", fn_name="median",
+                      tests=[TestCase(input="[3, 1, 2]", output="2", kind=Kind.FUNCTIONAL)],
+                      metadata={} if imports is None else {"imports": imports})
+    (verdict,) = judge_samples([problem], [Sample(problem_id="median", sample_id=0, code=SORTED)], CFG)
+    assert verdict.status == status
+    assert message in (verdict.first_failure.message if verdict.first_failure else "")

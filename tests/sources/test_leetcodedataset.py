@@ -9,14 +9,15 @@ import pytest
 
 from codedistill.errors import DataError
 from codedistill.records import Difficulty
-from codedistill.sources.rows import Rejects
 from codedistill.records import TestKind as Kind
 from codedistill.sources.leetcodedataset import (
+    _extra_imports,
     read_leetcodedataset,
     read_leetcodedataset_traces,
     structure_types,
     to_positional_test,
 )
+from codedistill.sources.rows import Rejects
 
 MINI = Path(__file__).parents[1] / "data" / "sources" / "leetcodedataset_mini.jsonl"
 
@@ -89,3 +90,9 @@ def test_real_files(shared_data: Path) -> None:
     assert sum(len(p.tests) for p in test_split) > 23_000
     traces = list(read_leetcodedataset_traces(shared_data / "leetcodedataset/LeetCodeDataset-v0.2.0-train.jsonl.gz"))
     assert len(traces) == 1890 and all(t.code for t in traces)
+
+
+def test_only_imports_beyond_the_standard_library_are_kept() -> None:
+    prompt = "import heapq\nfrom sortedcontainers import SortedList\nfrom typing import *\n\nclass ListNode:\n    pass\n"
+    assert _extra_imports(prompt) == "from sortedcontainers import SortedList"
+    assert _extra_imports("import math\n") == ""

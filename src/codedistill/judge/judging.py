@@ -87,6 +87,8 @@ def _problem_error(problem: Problem) -> str | None:
         if any(t.kind == TestKind.FUNCTIONAL for t in problem.tests):
             return f"problem {problem.id} has functional tests but no `fn_name`; set the entry point in the problems file"
         return None
+    if not isinstance(problem.metadata.get("imports", ""), str):
+        return f"problem {problem.id}: metadata.imports must be a string of import statements (got {problem.metadata['imports']!r})"
     types = problem.metadata.get("leetcode_types")
     if types is not None and not _valid_types(types):
         return (f"problem {problem.id}: metadata.leetcode_types must be {{\"params\": [type or null, ...], \"returns\": type or null}} "
@@ -128,6 +130,7 @@ def _build_job(problem: Problem | None, sample: Sample, cfg: JudgeConfig, backen
         return _early(sample, VerdictStatus.COMPILE_ERROR, f"code is not valid UTF-8 ({exc.reason})", backend, len(problem.tests))
     checker = problem.metadata.get("checker") if cfg.use_checker else None
     types = problem.metadata.get("leetcode_types") if problem.fn_name else None
+    imports = problem.metadata.get("imports") if problem.fn_name else None
     return {
         "id": [sample.problem_id, sample.sample_id],
         "backend": backend,
@@ -137,6 +140,7 @@ def _build_job(problem: Problem | None, sample: Sample, cfg: JudgeConfig, backen
         "tests": [{"input": t.input, "output": t.output} for t in problem.tests],
         "checker": checker if isinstance(checker, str) and checker.strip() else None,
         "leetcode_types": types,
+        "imports": imports,
         "time_limit_s": cfg.time_limit_s,
         "wall_limit_s": cfg.effective_wall_limit_s,
         "memory_limit_mb": cfg.memory_limit_mb,

@@ -154,7 +154,7 @@ def run_submission(cmd_fd: int, report_fd: int, in_fd: int, out_fd: int, base_gl
     if functional:
         if types:  # LeetCode defines these for the solution (its starter code only names them in a comment)
             globals_.update(ListNode=leetcode.ListNode, TreeNode=leetcode.TreeNode)
-        target, error = _load_functional(code, globals_, job["fn_name"])
+        target, error = _load_functional(code, globals_, job["fn_name"], job.get("imports"))
         if error is not None:
             pipe.send(error)
             os._exit(0)
@@ -186,9 +186,17 @@ def _module(name: str, base: dict) -> dict:
     return module.__dict__
 
 
-def _load_functional(code, base: dict, fn_name: str):
-    """Execute the module once (LCB compiles once per submission); find `Solution.fn_name` or `fn_name`."""
+def _load_functional(code, base: dict, fn_name: str, imports: str | None):
+    """Execute the module once (LCB compiles once per submission); find `Solution.fn_name` or `fn_name`.
+
+    `imports` are the problem's own (LeetCode's environment provides `SortedList` without an import).
+    """
     globals_ = _module("__solution__", base)
+    if imports:
+        try:
+            exec(imports, globals_)
+        except BaseException as exc:
+            return None, {"error": "runtime", "message": f"the problem's imports failed: {describe(exc)}"}
     try:
         exec(code, globals_)
     except BaseException as exc:

@@ -9,6 +9,7 @@ failure (``"Error: ..."``, ``"Execution timed out"``) are not tests and are drop
 input is not a Python literal (``nums = [0001]``), listed in ``metadata["dropped_tests"]``. Values may
 be written in LeetCode's JSON (``true``, ``null``). Linked lists and binary trees keep LeetCode's list
 form, and the problem names them in ``metadata["leetcode_types"]`` for the judge (`judge/leetcode.py`).
+The row's harness imports beyond the standard library (``SortedList``) go to ``metadata["imports"]``.
 
     >>> to_positional_test("n = 3, s = 'ab'", "True", ["s", "n"], "bool")
     TestCase(input='"ab"\\n3', output='true', kind=<TestKind.FUNCTIONAL: 'functional'>)
@@ -20,6 +21,7 @@ import ast
 import gzip
 import json
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -134,6 +136,18 @@ def _json_names(node: ast.expr) -> ast.expr:
     return _JsonNames().visit(node)
 
 
+def _extra_imports(prompt: str) -> str:
+    """The import lines of the row's harness preamble that bring in packages beyond the standard library
+    (``from sortedcontainers import SortedList``): LeetCode's environment has them, canonical solutions use
+    `SortedList` without importing it, and LCB's preamble does not provide it."""
+    lines = []
+    for line in prompt.splitlines():
+        match = re.match(r"(?:from|import)\s+(\w+)", line)
+        if match and match.group(1) not in sys.stdlib_module_names:
+            lines.append(line.strip())
+    return "\n".join(lines)
+
+
 def _difficulty(raw: str | None) -> Difficulty | None:
     value = (raw or "").lower()
     return Difficulty(value) if value in {d.value for d in Difficulty} else None
@@ -156,6 +170,7 @@ def _problem(row: dict[str, Any]) -> Problem:
             dropped.append(f"input_output[{index}]: {str(exc).splitlines()[0][:120]}")
     if not tests:
         raise ValueError("no convertible input_output pair")
+    imports = _extra_imports(row.get("prompt", ""))
     difficulty_raw = row.get("difficulty") or meta.get("difficulty")
     return Problem(
         id=row["task_id"],
@@ -171,7 +186,8 @@ def _problem(row: dict[str, Any]) -> Problem:
         contest_date=row.get("estimated_date"),
         solutions=[row["completion"]] if row.get("completion") else [],
         metadata={"question_id": row.get("question_id", meta.get("question_id")), "tags": row.get("tags", []),
-                  "dropped_tests": dropped, **({"leetcode_types": types} if types else {})},
+                  "dropped_tests": dropped, **({"leetcode_types": types} if types else {}),
+                  **({"imports": imports} if imports else {})},
     )
 
 
