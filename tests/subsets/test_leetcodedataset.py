@@ -1,8 +1,10 @@
 """Subsets of a real distillation corpus: LeetCodeDataset train (1,890 model-written responses).
 
-Correctness labels: no judged labels for this split exist yet, so these tests derive a deterministic
-stand-in from a field: `meta.question_id` even -> accepted, odd -> wrong_answer. It exercises the
-selection logic on real ids, questions and difficulty labels; it says nothing about real correctness.
+Correctness labels: judged by execution, 1888 of the 1889 responses with tests pass (the tests are the
+statement examples), too few failures for a split. These tests derive a deterministic stand-in from a
+field instead: `meta.question_id` even -> accepted, odd -> wrong_answer. It exercises the selection
+logic on real ids, questions and difficulty labels; it says nothing about real correctness. The last test
+splits on real verdicts of real model outputs (LiveCodeBench v6).
 """
 
 from __future__ import annotations
@@ -106,20 +108,22 @@ def test_shipped_small_study_spec_and_export(leetcode, tmp_path):
 
 
 @pytest.mark.slow
-def test_correct_vs_incorrect_from_judged_labels(shared_data, tmp_path):
-    """The real thing: judge every response that has convertible tests, then split on the verdicts.
+def test_correct_vs_incorrect_from_judged_labels(shared_data):
+    """The real thing: judge real model outputs, then split on the verdicts.
 
-    About 13% of the responses fail their tests, so the arms hold about 200 traces each.
+    LeetCodeDataset's responses nearly all pass their (example-only) tests, so the outputs are Qwen2.5-7B's
+    LiveCodeBench v6 AtCoder solutions, judged by execution on the sample tests of their statements.
     """
     from codedistill.judge import JudgeConfig, judge_samples
     from codedistill.records import Sample
-    from codedistill.sources.leetcodedataset import read_leetcodedataset, read_leetcodedataset_traces
+    from codedistill.sources.lcb_graded import read_lcb_graded, read_lcb_graded_samples
 
-    path = shared_data / TRAIN
-    traces = list(read_leetcodedataset_traces(path))
-    problems = {p.id: p for p in read_leetcodedataset(path, skip_bad=True)}
-    traces = [t for t in traces if t.problem_id in problems]
-    samples = [Sample(problem_id=t.problem_id, sample_id=t.id, text=t.text) for t in traces]
+    path = shared_data / "lcb" / "lcb-v6_Qwen2.5-Ins-7B_N1_eval_all.json"
+    problems = {p.id: p for p in read_lcb_graded(path) if p.tests and p.platform == "atcoder"}
+    traces = [Trace(id=f"{g.problem_id}/{i}", problem_id=g.problem_id, text=g.code, code=g.code,
+                    difficulty=problems[g.problem_id].difficulty)
+              for i, g in enumerate(read_lcb_graded_samples(path)) if g.problem_id in problems]
+    samples = [Sample(problem_id=t.problem_id, sample_id=t.id, code=t.code) for t in traces]
     verdicts = {v.sample_id: v.status for v in judge_samples(problems, samples, JudgeConfig(time_limit_s=4))}
     judged = [t.model_copy(update={"verdict": verdicts[t.id]}) for t in traces]
     spec = SubsetSpec(splits=[SplitSpec(name="judged", factor="correctness", match=["difficulty"])])
