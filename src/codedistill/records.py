@@ -66,7 +66,11 @@ class Problem(Record):
     difficulty_raw: str | None = None
     contest_date: str | None = Field(default=None, description="ISO date (YYYY-MM-DD) the problem was published.")
     solutions: list[str] = Field(default_factory=list, description="Reference solutions known to pass the tests.")
-    metadata: dict[str, Any] = Field(default_factory=dict)
+    metadata: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Source-specific extras. The judge reads `checker` (several valid outputs), `leetcode_types` "
+        "(ListNode/TreeNode arguments) and `imports` (the problem's environment, e.g. SortedList).",
+    )
 
     @property
     def is_functional(self) -> bool:
