@@ -18,7 +18,6 @@ The row's harness imports beyond the standard library (``SortedList``) go to ``m
 from __future__ import annotations
 
 import ast
-import gzip
 import json
 import re
 import sys
@@ -26,29 +25,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from codedistill.errors import DataError, data_error
+from codedistill.errors import data_error
 from codedistill.extract import extract_code
 from codedistill.judge.leetcode import TYPES as LEETCODE_TYPES
+from codedistill.recordio import iter_jsonl
 from codedistill.records import Difficulty, Problem, TestCase, TestKind, Trace
 from codedistill.sources.rows import Rejects
 
 _NOT_A_TEST = ("Error:", "Execution timed out")
 _NODE = re.compile(r"\w*Node\b")
 _JSON_NAMES = {"true": True, "false": False, "null": None}  # the dataset writes some values in LeetCode's JSON
-
-
-def _rows(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    path = Path(path)
-    if not path.exists():
-        raise DataError(f"{path}: file not found")
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                try:
-                    yield number, json.loads(line)
-                except ValueError as exc:
-                    raise data_error(path, number, None, f"bad JSON ({exc})") from None
 
 
 def signature(starter_code: str, fn_name: str) -> tuple[list[str], str | None]:
@@ -98,7 +84,8 @@ def to_positional_test(input_text: str, output_text: str, params: list[str], ret
         given = dict(zip(names, values, strict=True))
         values = [given[name] for name in params]
     elif len(values) != len(params):
-        raise ValueError(f"input {'names ' + str(sorted(names)) if names else f'has {len(values)} values and'} do not match the signature {params}")
+        given = f"names {sorted(names)}" if names else f"{len(values)} values"
+        raise ValueError(f"input {given} do not match the signature {params}")
     return TestCase(
         input="\n".join(json.dumps(value) for value in values),
         output=json.dumps(_string(output_text) if returns == "str" else _literal(output_text)),
@@ -194,7 +181,7 @@ def _problem(row: dict[str, Any]) -> Problem:
 def read_leetcodedataset(path: str | Path, *, skip_bad: bool = False, rejects: Rejects | None = None) -> Iterator[Problem]:
     """Problems with positional functional tests; a row that cannot be converted is an error naming it
     (or, with `skip_bad=True`, is skipped and recorded in `rejects` with the reason)."""
-    for number, row in _rows(path):
+    for number, row in iter_jsonl(path):
         try:
             yield _problem(row)
         except (KeyError, ValueError, SyntaxError, TypeError) as exc:
@@ -211,7 +198,7 @@ def read_leetcodedataset_traces(path: str | Path) -> Iterator[Trace]:
 
     Correctness is unknown until the response's code is judged (`Trace.verdict` stays None).
     """
-    for number, row in _rows(path):
+    for number, row in iter_jsonl(path):
         response = row.get("response")
         if not isinstance(response, str) or "task_id" not in row:
             raise data_error(path, number, "response", "missing; expected the train split of LeetCodeDataset")
