@@ -90,7 +90,11 @@ def label_traces(
 
 def _open_partial(path: Path):
     """Append handle; a torn last line (from a killed run) is ended first so new lines stay whole."""
-    torn = path.exists() and path.stat().st_size > 0 and not path.read_bytes().endswith(b"\n")
+    torn = False
+    if path.exists() and path.stat().st_size > 0:
+        with open(path, "rb") as existing:  # only the last byte matters
+            existing.seek(-1, 2)
+            torn = existing.read(1) != b"\n"
     handle = open(path, "a", encoding="utf-8")
     if torn:
         handle.write("\n")
