@@ -112,6 +112,87 @@ def append_jsonl(handle: IO[str], record: BaseModel | dict[str, Any]) -> None:
     handle.flush()
 
 
+class Journal:
+    """The one resumable writer: an append-only JSONL file of finished records, keyed.
+
+    Long stages (judging, labelling, evaluation) append each finished record as it arrives, and a
+    re-run skips the keys already there. The file is only ever appended to: a SIGKILL at any moment
+    loses at most the line being written (a torn last line is ignored on resume and terminated
+    before anything new is appended), and no finished record is written twice.
+
+        with Journal(out.with_name(out.name + ".partial"), key=lambda r: (r["problem_id"], r["sample_id"])) as journal:
+            for verdict in judge(todo(journal.done)):
+                journal.append(verdict)
+        journal.commit(out)  # atomic rename once every record is in
+    """
+
+    def __init__(self, path: str | Path, key: Callable[[dict[str, Any]], Any]):
+        self.path = Path(path)
+        self.key = key
+        self.done: dict[Any, dict[str, Any]] = {}  # key -> record, for the records already finished
+        self._torn = False
+        self._garbled = 0  # lines that are not whole records (torn by a kill); the output leaves them out
+        self._handle: IO[str] | None = None
+        if self.path.exists():
+            self._read_existing()
+
+    def _read_existing(self) -> None:
+        with open(self.path, "rb") as handle:
+            for line in handle:
+                if not line.endswith(b"\n"):
+                    self._torn = True  # the line a killed writer was in the middle of
+                    self._garbled += 1
+                    break
+                try:
+                    record = json.loads(line)
+                    self.done.setdefault(self.key(record), record)
+                except (ValueError, KeyError, TypeError, IndexError):
+                    self._garbled += 1  # left in place, never rewritten; the output leaves it out
+
+    def __contains__(self, key: Any) -> bool:
+        return key in self.done
+
+    def __enter__(self) -> Journal:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._handle = open(self.path, "a", encoding="utf-8", newline="\n")
+        if self._torn:
+            self._handle.write("\n")  # end the torn line so the next record starts on a line of its own
+            self._torn = False
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+    def append(self, record: BaseModel | dict[str, Any]) -> bool:
+        """Write one finished record and flush it to the OS; False (nothing written) if its key is done."""
+        if self._handle is None:
+            raise RuntimeError("Journal.append outside `with journal:`")
+        data = record.model_dump(mode="json") if isinstance(record, BaseModel) else record
+        key = self.key(data)
+        if key in self.done:
+            return False
+        self._handle.write(json.dumps(data, ensure_ascii=False) + "\n")
+        self._handle.flush()
+        self.done[key] = data
+        return True
+
+    def commit(self, final: str | Path) -> None:
+        """Make the finished journal the stage's output `final`, atomically.
+
+        A clean journal is renamed; one with torn lines from a kill is written out whole, without them.
+        """
+        if self._handle is not None:
+            raise RuntimeError("Journal.commit inside `with journal:`; close it first")
+        final = Path(final)
+        if self._garbled or not self.path.exists():
+            write_jsonl(final, self.done.values())
+            self.path.unlink(missing_ok=True)
+        else:
+            os.replace(self.path, final)
+
+
 def write_parquet(path: Path, records: Iterable[BaseModel | dict[str, Any]]) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq

@@ -8,12 +8,13 @@ it arrives, and a re-run reuses those lines instead of judging again. Parallelis
 
 from __future__ import annotations
 
-import json
+import contextlib
 import logging
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from codedistill.recordio import Journal
 from codedistill.records import Problem, Sample, Trace, Verdict, VerdictStatus
 
 if TYPE_CHECKING:
@@ -22,19 +23,13 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def _journal(path: Path) -> Journal:
+    return Journal(path, key=lambda entry: entry["id"])
+
+
 def load_partial(path: Path) -> dict[str, dict[str, Any]]:
     """Labels already finished by an interrupted run, by trace id (a torn last line is ignored)."""
-    done: dict[str, dict[str, Any]] = {}
-    if not path.exists():
-        return done
-    with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            try:
-                entry = json.loads(line)
-            except json.JSONDecodeError:
-                continue  # the line a killed run was writing
-            done[entry["id"]] = entry
-    return done
+    return _journal(path).done
 
 
 def _label(trace: Trace, entry: Mapping[str, Any]) -> Trace:
@@ -56,8 +51,8 @@ def label_traces(
     from codedistill.judge import judge_samples
 
     by_id = problems if isinstance(problems, Mapping) else {p.id: p for p in problems}
-    partial = Path(partial_path) if partial_path is not None else None
-    done = load_partial(partial) if partial is not None else {}
+    journal = _journal(Path(partial_path)) if partial_path is not None else None
+    done = journal.done if journal is not None else {}
     pending: dict[str, Trace] = {}
     unlabelled = 0
     for trace in traces:
@@ -73,32 +68,16 @@ def label_traces(
     if unlabelled:
         log.warning("%d traces have no problem with tests among the %d problems given; left unlabelled", unlabelled, len(by_id))
     samples = [_sample(t) for t in pending.values()]
-    handle = _open_partial(partial) if partial is not None and samples else None
-    try:
+    if not samples:
+        return
+    with journal if journal is not None else contextlib.nullcontext():
         for verdict in judge_samples(by_id, samples, judge_cfg):
             trace = pending.pop(str(verdict.sample_id))
             entry = _entry(trace.id, verdict)
-            if handle is not None:
-                handle.write(json.dumps(entry) + "\n")
-                handle.flush()
+            if journal is not None:
+                journal.append(entry)
             yield _label(trace, entry)
             _tick(on_progress)
-    finally:
-        if handle is not None:
-            handle.close()
-
-
-def _open_partial(path: Path):
-    """Append handle; a torn last line (from a killed run) is ended first so new lines stay whole."""
-    torn = False
-    if path.exists() and path.stat().st_size > 0:
-        with open(path, "rb") as existing:  # only the last byte matters
-            existing.seek(-1, 2)
-            torn = existing.read(1) != b"\n"
-    handle = open(path, "a", encoding="utf-8")
-    if torn:
-        handle.write("\n")
-    return handle
 
 
 def _sample(trace: Trace) -> Sample:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import difflib
 import json
 import logging
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from codedistill.judge.config import JudgeConfig
 from codedistill.judge.leetcode import TYPES as LEETCODE_TYPES
 from codedistill.judge.pool import WorkerPool
 from codedistill.judge.sandbox import worker_command
-from codedistill.recordio import append_jsonl, read_records
+from codedistill.recordio import Journal, read_records
 from codedistill.records import Failure, Problem, Sample, TestKind, TestResult, Verdict, VerdictStatus
 
 log = logging.getLogger(__name__)
@@ -205,19 +204,17 @@ def judge_files(
 ) -> dict[str, int]:
     """Judge a samples file into `out_path`, resuming from `<out>.partial`; returns counts per status."""
     out_path = Path(out_path)
-    partial = out_path.with_name(out_path.name + ".partial")
     problems = {p.id: p for p in read_records(problems_path, Problem)}
-    done = _finished_keys(partial)
-    todo = [s for s in read_samples(samples_path) if _key(s.problem_id, s.sample_id) not in done]
+    journal = Journal(out_path.with_name(out_path.name + ".partial"), key=_key)
+    todo = [s for s in read_samples(samples_path) if _key(s.model_dump()) not in journal]
     if on_progress is not None:
-        on_progress(len(done), total=len(done) + len(todo))
+        on_progress(len(journal.done), total=len(journal.done) + len(todo))
     counts: dict[str, int] = {}
-    partial.parent.mkdir(parents=True, exist_ok=True)
-    with open(partial, "a", encoding="utf-8") as handle:
+    with journal:
         for verdict in judge_samples(problems, todo, cfg, on_progress=on_progress):
-            append_jsonl(handle, verdict)
+            journal.append(verdict)
             counts[verdict.status.value] = counts.get(verdict.status.value, 0) + 1
-    os.replace(partial, out_path)
+    journal.commit(out_path)
     return counts
 
 
@@ -241,25 +238,9 @@ def judge_check_file(code_path: str | Path, problem_id: str, problems_path: str 
     return judge_code(found, raw.decode("utf-8", "surrogateescape"), cfg)  # non-UTF-8 → compile_error
 
 
-def _key(problem_id: str, sample_id: int | str) -> str:
-    return json.dumps([problem_id, sample_id])
-
-
-def _finished_keys(partial: Path) -> set[str]:
-    """Keys already judged; a torn last line (killed mid-write) is dropped and judged again."""
-    if not partial.exists():
-        return set()
-    keys, lines = set(), partial.read_bytes().split(b"\n")
-    good = []
-    for line in lines:
-        try:
-            record = json.loads(line)
-            keys.add(_key(record["problem_id"], record["sample_id"]))
-            good.append(line)
-        except (ValueError, KeyError, TypeError):
-            continue
-    partial.write_bytes(b"".join(g + b"\n" for g in good))
-    return keys
+def _key(record: dict) -> tuple[str, str]:
+    """A sample's identity; ids compare as JSON text, so sample 1 and sample "1" stay apart."""
+    return record["problem_id"], json.dumps(record["sample_id"])
 
 
 __all__ = ["judge_samples", "judge_code", "judge_files", "judge_check_file", "read_samples"]
