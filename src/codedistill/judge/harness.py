@@ -8,7 +8,7 @@ Trust boundary. The *worker* (this file's `serve`) never runs submitted code. Fo
 code to a *submission process* that was forked before the job arrived (so the expected outputs are not
 in its memory), feeds it one test input at a time, and measures it from outside through ``/proc``: CPU
 time (user + system, all threads) against the per-test limit, peak RSS, output size. The submission's own
-reports are only its answers. The worker compares answers with `compare.py` and returns per-test
+reports are only its answers. The worker compares answers with `checkers.py` and returns per-test
 results. Inside bwrap/userns the worker is PID 1 of its own PID namespace, so submissions cannot signal
 it (init ignores signals it has no handler for); it is non-dumpable, so they cannot ptrace it or open its
 ``/proc/<pid>/mem`` or fds; at the end of a job everything in the namespace but the worker is killed.
