@@ -1,6 +1,13 @@
 import pytest
 
-from codedistill.extract import EXTRACTION_RULES, ExtractedCode, extract_code, extract_program, fenced_blocks, split_think
+from codedistill.extract import (
+    EXTRACTION_RULES,
+    ExtractedCode,
+    extract_code,
+    extract_program,
+    fenced_blocks,
+    split_think,
+)
 
 
 def test_split_closed_open_and_absent():
