@@ -41,11 +41,11 @@ class ServerDied(SystemExit):
 class ServerProcess:
     """A server subprocess whose death fails the running test at once, with the tail of its log.
 
-    A client that rides out restarts would otherwise retry a dead server for minutes. A watchdog thread waits
-    on the process; when it exits other than through `stop()`, the watchdog signals the main thread, whose
-    handler raises `ServerDied` from wherever the test is blocked (a retry loop, a subprocess, a sleep). Use it as a
-    context manager (from the main thread, where signal handlers live); `start()` and `stop()` may follow
-    from any thread.
+    A client that rides out restarts would otherwise retry a dead server for minutes. A watchdog thread
+    waits on the process; when it exits other than through `stop()`, the watchdog signals the main thread,
+    whose handler raises `ServerDied` wherever the test is blocked (a retry loop, a subprocess, a sleep).
+    Enter it as a context manager from the main thread (signal handlers live there); `start()` and `stop()`
+    may then follow from any thread.
     """
 
     def __init__(self, command: list[str], ready_url: str, log: Path, *, name: str, ready_within_s: float = 90):
@@ -53,11 +53,11 @@ class ServerProcess:
         self.ready_within_s = ready_within_s
         self.process: subprocess.Popen | None = None
         self._watchdog: threading.Thread | None = None
-        self._death: str | None = None  # set by the watchdog, reported once by `raise_if_dead`
+        self._death: str | None = None  # set by the watchdog, reported once by `_raise_if_dead`
         self._lock = threading.Lock()
 
     def __enter__(self) -> ServerProcess:
-        self._previous_handler = signal.signal(signal.SIGUSR1, lambda signum, frame: self.raise_if_dead())
+        self._previous_handler = signal.signal(signal.SIGUSR1, lambda signum, frame: self._raise_if_dead())
         try:
             self.start()
         except BaseException:
@@ -90,7 +90,7 @@ class ServerProcess:
             time.sleep(0.2)
         self._watchdog.join()  # it has recorded the death and signalled the main thread
         if threading.current_thread() is threading.main_thread():
-            self.raise_if_dead()
+            self._raise_if_dead()
 
     def stop(self) -> None:
         """Kill the server on purpose: no test fails for it."""
@@ -102,7 +102,7 @@ class ServerProcess:
         if self._watchdog is not None:
             self._watchdog.join()  # after this no signal is in flight, so the handler may be restored
 
-    def raise_if_dead(self) -> None:
+    def _raise_if_dead(self) -> None:
         """Fail the test if the server died on its own (once, so that teardown does not fail again)."""
         death, self._death = self._death, None
         if death is not None:
