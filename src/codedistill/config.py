@@ -60,6 +60,18 @@ def parse_overrides(overrides: Iterable[str] | Mapping[str, Any] | None) -> dict
     return nested
 
 
+def section_overrides(overrides: Iterable[str] | None, *sections: str) -> dict[str, dict[str, Any]]:
+    """Split `source.x=1 curate.y=2` by their first key, for a file that holds one config per section."""
+    nested = parse_overrides(overrides)
+    unknown = sorted(set(nested) - set(sections))
+    if unknown:
+        raise ConfigError(
+            f"override `{unknown[0]}`: this command's overrides start with a section name ({', '.join(sections)}), "
+            f"e.g. {sections[0]}.KEY=VALUE"
+        )
+    return {section: nested.get(section, {}) for section in sections}
+
+
 def _split_override(text: str) -> tuple[str, Any]:
     key, sep, raw = text.partition("=")
     if not sep or not key.strip():

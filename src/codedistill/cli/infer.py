@@ -11,11 +11,10 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from codedistill.cli._common import console, ctx_obj, model_cache_dir, progress_bar
+from codedistill.cli._common import Overrides, console, ctx_obj, model_cache_dir, progress_bar
 
 app = typer.Typer(help="Generate with transformers, vLLM or an OpenAI-compatible server.", no_args_is_help=True)
 
-Overrides = Annotated[list[str] | None, typer.Argument(metavar="[KEY=VALUE]...", help="Config overrides, e.g. sampling.n=4.")]
 ConfigPath = Annotated[Path | None, typer.Option("--config", "-c", help="YAML config (see configs/infer/).")]
 Model = Annotated[str | None, typer.Option("--model", help="Named model, checkpoint directory, or the server's model name.")]
 Backend = Annotated[str | None, typer.Option("--backend", help="transformers, vllm, openai or llamacpp.")]

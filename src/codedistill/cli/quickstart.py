@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import typer
 
-from codedistill.cli._common import console, ctx_obj, model_cache_dir
+from codedistill.cli._common import Overrides, console, ctx_obj, model_cache_dir
 
 
 def quickstart(
     ctx: typer.Context,
-    overrides: list[str] = typer.Argument(None, help="key=value overrides of the quickstart spec."),
+    overrides: Overrides = None,
 ) -> None:
     """Run a small valley study (starter data, SmolLM2-135M, CPU) and print where the report is.
 

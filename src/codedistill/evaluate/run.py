@@ -22,7 +22,6 @@ from codedistill.evaluate.agreement import Agreement, official_agreement
 from codedistill.evaluate.benchmarks import BenchmarkSpec
 from codedistill.evaluate.generations import align_problem_ids, has_official_verdicts, read_generations
 from codedistill.evaluate.metrics import RunMetrics, SampleResult, compute_metrics, sample_result
-from codedistill.evaluate.presets import preset_values
 from codedistill.evaluate.prompts import PromptTemplate, build_prompts, resolve_style
 from codedistill.hashing import stable_hash
 from codedistill.infer.config import InferConfig
@@ -38,14 +37,18 @@ SUMMARY_METRIC = "run_metrics"  # the metrics row whose `extra` holds the whole 
 Progress = Callable[[str, int], None]  # (phase: "generate" | "judge", samples just finished)
 
 
+DEFAULT_PRESET = "study"  # evaluation samples as the reference study does unless the config says otherwise
+
+
 class EvalConfig(StageConfig):
-    """How to evaluate: prompt style, sampling preset, inference backend, judge, pass@k values.
+    """How to evaluate: prompt style, inference backend and sampling, judge, pass@k values.
 
     ```yaml
     benchmark: {name: "lcb:release_v5", path: data/lcb, start_date: 2024-08-01, end_date: 2025-01-31}
     style: deepseek-r1        # generic | llama | qwen | deepseek-r1 | a template .yaml
-    preset: study             # fills infer.sampling: T=0.6, top_p=0.95, n=4, 32768 new tokens
-    infer: {backend: vllm, sampling: {n: 16}}
+    infer:
+      backend: vllm
+      sampling: {preset: study, n: 16}   # the preset (default `study`) fills the fields not given here
     judge: {workers: 8}
     ks: [1, 5]
     ```
@@ -54,27 +57,24 @@ class EvalConfig(StageConfig):
     benchmark: BenchmarkSpec | None = Field(default=None, description="Problems to run on (the CLI builds it from --benchmark).")
     style: str = Field(default="generic", description="Prompt style (generic, llama, qwen, deepseek-r1) or a template .yaml path.")
     template: PromptTemplate | None = Field(default=None, description="Inline custom prompt template; overrides `style`.")
-    preset: str = Field(default="study", description="Sampling preset filling `infer.sampling` (study, greedy, smoke); explicit fields win.")
-    infer: InferConfig = Field(default_factory=InferConfig, description="Inference backend and sampling; `model` is set per run.")
+    infer: InferConfig = Field(
+        default_factory=lambda: InferConfig(sampling={"preset": DEFAULT_PRESET}),
+        description=f"Inference backend and sampling; `model` is set per run. `infer.sampling.preset` defaults to "
+        f"`{DEFAULT_PRESET}`; set it to another preset, or to null for the plain sampling defaults.",
+    )
     judge: JudgeConfig = Field(default_factory=JudgeConfig, description="Sandboxed judge settings.")
     ks: list[int] = Field(default_factory=lambda: [1], description="pass@k values to report (k <= n samples).")
 
     @model_validator(mode="before")
     @classmethod
-    def _apply_preset(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
+    def _default_preset(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping) or not isinstance(data.get("infer", {}), Mapping):
             return data
-        try:
-            values = preset_values(data.get("preset", "study"))
-        except ConfigError as exc:
-            raise ValueError(str(exc)) from None
-        infer = data.get("infer") or {}
-        if isinstance(infer, InferConfig):
-            return data  # already resolved
-        sampling = infer.get("sampling") or {}
-        if isinstance(sampling, Mapping):
-            infer = {**infer, "sampling": {**values, **sampling}}
-        return {**data, "infer": infer}
+        infer = data.get("infer", {})
+        sampling = infer.get("sampling", {})
+        if isinstance(sampling, Mapping) and "preset" not in sampling:
+            return {**data, "infer": {**infer, "sampling": {**sampling, "preset": DEFAULT_PRESET}}}
+        return data
 
     @field_validator("ks")
     @classmethod
@@ -117,7 +117,7 @@ def evaluate_model(
     check_model(model, infer_cfg.backend)
     if max(cfg.ks) > infer_cfg.sampling.n:
         raise ConfigError(f"`ks` asks for pass@{max(cfg.ks)} but `infer.sampling.n` is {infer_cfg.sampling.n}; "
-                          "raise n (e.g. --set infer.sampling.n=16) or drop that k")
+                          "raise n (e.g. infer.sampling.n=16) or drop that k")
     requests = build_prompts(problems, cfg.prompt_style())  # a bad style fails here, before the model loads
     # A checkpoint directory is named by a fingerprint of its files, so a retrained checkpoint at the
     # same path gets a new run instead of the old run's stored verdicts.

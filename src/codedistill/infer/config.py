@@ -15,6 +15,8 @@ from typing import Any, Literal
 from pydantic import Field, SecretStr, field_validator, model_validator
 
 from codedistill.config import StageConfig
+from codedistill.errors import ConfigError
+from codedistill.infer.presets import PRESETS, preset_fields
 
 BackendName = Literal["transformers", "vllm", "openai", "llamacpp"]
 
@@ -25,8 +27,7 @@ class SamplingParams(StageConfig):
 
     preset: str | None = Field(
         default=None,
-        description="Fill the unset fields from a named preset (deepseek-r1, instruct, cpu-smoke); "
-        "fields set explicitly win.",
+        description=f"Fill the unset fields from a named preset ({', '.join(PRESETS)}); fields set explicitly win.",
     )
     n: int = Field(default=1, ge=1, description="Samples per request (sample_index 0..n-1).")
     temperature: float = Field(default=1.0, ge=0.0, description="0 means greedy decoding.")
@@ -52,8 +53,6 @@ class SamplingParams(StageConfig):
     @model_validator(mode="before")
     @classmethod
     def _apply_preset(cls, data: Any) -> Any:
-        from codedistill.infer.presets import PRESETS
-
         if isinstance(data, dict) and data.get("preset") in PRESETS:
             return {**PRESETS[data["preset"]], **data}
         return data  # an unknown name is reported by `_check_preset`, at the key's own location
@@ -61,9 +60,6 @@ class SamplingParams(StageConfig):
     @field_validator("preset")
     @classmethod
     def _check_preset(cls, name: str | None) -> str | None:
-        from codedistill.errors import ConfigError
-        from codedistill.infer.presets import preset_fields
-
         if name is not None:
             try:
                 preset_fields(name)
