@@ -17,7 +17,7 @@ def submit_step(plan: Plan, store: Store, step: Step, model_cache: Path) -> None
     settings = plan.spec.executor
     executor = submitit.AutoExecutor(folder=store.workspace / settings.folder, cluster=settings.cluster)
     executor.update_parameters(name=f"codedistill-{step.kind}", **settings.parameters)
-    spec_json = plan.spec.model_dump(mode="json")
+    spec_json = plan.spec.model_dump(mode="json", exclude_unset=True)  # what the spec set; the job resolves it again
     job = executor.submit(run_step_job, spec_json, plan.spec_dir, store.workspace, step.id, model_cache)
     job.result()  # re-raises the job's exception here
 
