@@ -42,7 +42,7 @@ def keys_model(model: type[BaseModel]) -> type[StageConfig]:
         annotation = _keys_annotation(info.annotation)
         if info.metadata:
             annotation = Annotated[(annotation, *info.metadata)]
-        fields[name] = (annotation | None, Field(default=None, description=info.description))
+        fields[name] = (annotation | None, Field(default=None, description=info.description, exclude=info.exclude))
     return create_model(f"{model.__name__}Keys", __base__=StageConfig, __module__=model.__module__,
                         __doc__=f"Keys of `{model.__name__}`; unset ones take its defaults.", **fields)
 

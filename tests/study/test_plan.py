@@ -99,3 +99,57 @@ def test_shipped_study_specs_validate():
     for path in specs:
         spec, plan = load_study(path)
         assert plan.steps[-1].id == "report"
+
+
+BAD_SPEC = """\
+name: bad
+students:
+  - {name: tiny, model: tiny-random}
+data:
+  curate:
+    dedup:
+      treshold: 0.7
+subsets:
+  ladders:
+    - {name: ladder, sizes: [4, 8]}
+stages:
+  - name: base
+    subsets: ["nothing-*"]
+    train:
+      lora: {rr: 4}
+      overlength_policy: cut
+train:
+  learning_rate: -1
+  model: other
+judge:
+  time_limit_s: 10
+eval:
+  infer:
+    sampling: {preset: cpu-smok}
+  judge:
+    wall_limit_s: 8
+"""
+
+
+def test_a_spec_with_many_mistakes_reports_all_of_them_before_any_work(tmp_path):
+    """Mistakes at every depth, of every kind, in one run: each with file, line, key path and what is allowed."""
+    path = tmp_path / "study.yaml"
+    path.write_text(BAD_SPEC)
+    with pytest.raises(ConfigError) as info:
+        load_study(path, ["judge.backend=docker"])
+    message = str(info.value)
+    expected = [
+        (7, "data.curate.dedup.treshold: Extra inputs are not permitted; allowed keys: exact, max_words, near, num_perm"),
+        (13, "stages.0.subsets.0: `nothing-*` matches no subset; the subsets spec defines: ladder-4-s0, ladder-8-s0"),
+        (15, "stages.0.train.lora.rr: Extra inputs are not permitted; allowed keys: lora_alpha, lora_dropout, merge, r"),
+        (16, "stages.0.train.overlength_policy: Input should be 'drop', 'truncate' or 'error' (got 'cut')"),
+        (18, "train.learning_rate: Input should be greater than 0 (got -1)"),
+        (19, "train.model: in a study this is set by each student's `model`"),
+        (24, "eval.infer.sampling.preset: unknown sampling preset `cpu-smok`. Did you mean `cpu-smoke`? Available: study"),
+        (26, f"eval.judge.wall_limit_s: `wall_limit_s` (8.0) must be >= `time_limit_s` (10.0) (related: "
+             f"judge.time_limit_s at {path}:21)"),
+    ]
+    for line, text in expected:
+        assert f"{path}:{line}: {text}" in message, message
+    assert "command line: judge.backend: Input should be 'auto', 'bwrap', 'userns' or 'rlimits' (got 'docker')" in message
+    assert message.startswith(f"{path}: 9 problem(s) in the study:")

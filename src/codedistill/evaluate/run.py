@@ -22,7 +22,7 @@ from codedistill.evaluate.agreement import Agreement, official_agreement
 from codedistill.evaluate.benchmarks import BenchmarkSpec
 from codedistill.evaluate.generations import align_problem_ids, has_official_verdicts, read_generations
 from codedistill.evaluate.metrics import RunMetrics, SampleResult, compute_metrics, sample_result
-from codedistill.evaluate.prompts import PromptTemplate, build_prompts, resolve_style
+from codedistill.evaluate.prompts import STYLES, PromptTemplate, build_prompts, resolve_style
 from codedistill.hashing import stable_hash
 from codedistill.infer.config import InferConfig
 from codedistill.judge import JudgeConfig
@@ -75,6 +75,16 @@ class EvalConfig(StageConfig):
         if isinstance(sampling, Mapping) and "preset" not in sampling:
             return {**data, "infer": {**infer, "sampling": {**sampling, "preset": DEFAULT_PRESET}}}
         return data
+
+    @field_validator("style")
+    @classmethod
+    def _check_style(cls, style: str) -> str:
+        if style not in STYLES and Path(style).suffix not in (".yaml", ".yml"):
+            try:
+                resolve_style(style)  # raises with "did you mean" and the available styles
+            except ConfigError as exc:
+                raise ValueError(str(exc)) from None
+        return style
 
     @field_validator("ks")
     @classmethod

@@ -150,6 +150,8 @@ def resolve_study(spec: StudySpec, spec_dir: Path | None) -> tuple[Resolved | No
         "judge": _resolve(JudgeConfig, [Layer((), ("judge",), judge_keys)], issues),
         "eval": _resolve(EvalConfig, [Layer(("judge",), ("judge",), judge_keys), Layer((), ("eval",), eval_keys)], issues),
     }
+    if resolved["eval"] is not None:
+        resolved["eval"] = _inline_template(resolved["eval"], spec_dir, issues)
     train = {}
     for index, stage in enumerate(spec.stages):
         layers = [Layer((), ("train",), set_keys(spec.train)), Layer((), ("stages", str(index), "train"), set_keys(stage.train))]
@@ -157,6 +159,23 @@ def resolve_study(spec: StudySpec, spec_dir: Path | None) -> tuple[Resolved | No
     if issues or any(value is None for value in [*resolved.values(), *train.values()]):
         return None, issues
     return Resolved(**resolved, train=train), issues
+
+
+def _inline_template(cfg: EvalConfig, spec_dir: Path | None, issues: list[Issue]) -> EvalConfig | None:
+    """A prompt template file (`eval.style: prompt.yaml`, relative to the study file) is read now, so its
+    content, not its name, is part of the eval steps' digests."""
+    from codedistill.config import load_config
+    from codedistill.errors import ConfigError
+    from codedistill.evaluate.prompts import PromptTemplate
+
+    if cfg.template is not None or Path(cfg.style).suffix not in (".yaml", ".yml"):
+        return cfg
+    path = _relative(cfg.style, spec_dir)
+    try:
+        return cfg.model_copy(update={"style": str(path), "template": load_config(PromptTemplate, path)})
+    except ConfigError as exc:
+        issues.append(Issue(("eval", "style"), str(exc)))
+        return None
 
 
 def _check_study_sets(spec: StudySpec, issues: list[Issue]) -> None:
@@ -237,7 +256,8 @@ def _import(refs: list[SourceRef], prefix: tuple[str, ...], spec_dir: Path | Non
             continue
         if ref.path is None:
             if ref.format != "starter":
-                issues.append(Issue((*key, "path"), f"the `{ref.format}` reader needs a `path` (a file or folder)"))
+                issues.append(Issue((*key, "path"), f"the `{ref.format}` reader needs a `path` (a file or folder)",
+                                    related=((*key, "format"),)))
                 continue
             content = f"starter-{_version()}"
             path = None
