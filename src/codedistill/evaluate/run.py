@@ -9,6 +9,7 @@ it stopped.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -26,6 +27,7 @@ from codedistill.evaluate.prompts import STYLES, PromptTemplate, build_prompts, 
 from codedistill.hashing import stable_hash
 from codedistill.infer.config import InferConfig
 from codedistill.judge import JudgeConfig
+from codedistill.recordio import Journal
 from codedistill.records import Generation, Problem, Sample, Verdict
 
 if TYPE_CHECKING:
@@ -230,46 +232,54 @@ def judge_generations(
     run_id: str,
     on_progress: Progress | None = None,
 ) -> dict[tuple[str, int], SampleResult]:
-    """Per-sample results of `generations`, judging only those the store does not already hold for `run_id`."""
+    """Per-sample results of `generations`, judging only those the store does not already hold for `run_id`.
+
+    With a store, each judged sample is appended to the run's journal (`Store.journal_path`) the moment
+    its verdict arrives, so a kill loses only the samples being judged; when every sample is judged,
+    the new results go to the store's `sample_results` in one transaction and the journal becomes the
+    run's `<run_id>.results.jsonl`.
+    """
     by_id = {p.id: p for p in _unique(problems)}
     check_generations(by_id, generations)
     tick = on_progress or (lambda phase, advance: None)
-    done: dict[tuple[str, int], SampleResult] = {}
+    stored: dict[tuple[str, int], SampleResult] = {}
+    journal = None
     if store is not None:
         if store.get_run(run_id) is None:
             store.upsert_run(run_id, RUN_KIND, name="scored generations", config=_run_config(cfg, "", problems),
                              status="running")
-        done = {(r.problem_id, r.sample_index): r for r in load_sample_results(store, run_id)}
+        stored = {(r.problem_id, r.sample_index): r for r in load_sample_results(store, run_id)}
+        journal = Journal(store.journal_path(RUN_KIND, run_id), key=lambda r: (r["problem_id"], r["sample_index"]))
+    journaled = {key: _result(record) for key, record in (journal.done if journal else {}).items()}
     wanted = {(g.problem_id, g.sample_index) for g in generations}
-    done = {key: r for key, r in done.items() if key in wanted}
+    done = {key: r for key, r in {**journaled, **stored}.items() if key in wanted}
     todo = [g for g in generations if (g.problem_id, g.sample_index) not in done]
     if done:
         log.info("run %s: %d of %d samples already judged; judging the rest", run_id, len(done), len(generations))
         tick("judge", len(done))
-    for result in _judge(by_id, todo, cfg, store, run_id, tick):
-        done[(result.problem_id, result.sample_index)] = result
+    with journal or contextlib.nullcontext():
+        for result in _judge(by_id, todo, cfg, tick):
+            done[(result.problem_id, result.sample_index)] = result
+            if journal is not None:
+                journal.append(result.to_record())
+    if journal is not None:
+        new = [r for key, r in done.items() if key not in stored]
+        store.put_sample_results(run_id, [(r.problem_id, r.sample_index, r.status, r.to_record()) for r in new])
+        journal.commit(store.artifact_path(RUN_KIND, run_id, ".results.jsonl"))
     return done
 
 
 def _judge(
-    problems: Mapping[str, Problem], generations: Sequence[Generation], cfg: EvalConfig,
-    store: Store | None, run_id: str, tick: Progress, batch: int = 64,
+    problems: Mapping[str, Problem], generations: Sequence[Generation], cfg: EvalConfig, tick: Progress,
 ) -> Iterable[SampleResult]:
-    """Judge generations (the judge extracts the program from `text`) and store results in batches."""
+    """Judge generations (the judge extracts the program from `text`), yielding each result as it arrives."""
     from codedistill.judge import judge_samples
 
     by_key = {(g.problem_id, g.sample_index): g for g in generations}
     samples = [Sample(problem_id=g.problem_id, sample_id=g.sample_index, text=g.text) for g in generations]
-    pending: list[SampleResult] = []
     for verdict in judge_samples(problems, samples, cfg.judge, on_progress=lambda n: tick("judge", n)):
         generation = by_key[(verdict.problem_id, int(verdict.sample_id))]
-        result = sample_result(problems[generation.problem_id], generation, verdict)
-        pending.append(result)
-        if len(pending) >= batch:
-            _store_results(store, run_id, pending)
-            pending = []
-        yield result
-    _store_results(store, run_id, pending)
+        yield sample_result(problems[generation.problem_id], generation, verdict)
 
 
 def score_run(
@@ -324,19 +334,13 @@ def _run_config(cfg: EvalConfig, model: str, problems: Sequence[Problem]) -> dic
     return {"model": model, "problems": len(problems), **cfg.model_dump(mode="json")}
 
 
-def _store_results(store: Store | None, run_id: str, results: Sequence[SampleResult]) -> None:
-    if store is not None and results:
-        store.put_sample_results(run_id, [(r.problem_id, r.sample_index, r.status, r.to_record()) for r in results])
-
-
 def load_sample_results(store: Store, run_id: str) -> list[SampleResult]:
     """The per-sample results a run has stored."""
-    results = []
-    for row in store.sample_results(run_id):
-        record = dict(row["record"])
-        record["flags"] = tuple(record.get("flags", ()))
-        results.append(SampleResult(**record))
-    return results
+    return [_result(row["record"]) for row in store.sample_results(run_id)]
+
+
+def _result(record: Mapping[str, Any]) -> SampleResult:
+    return SampleResult(**{**record, "flags": tuple(record.get("flags", ()))})
 
 
 def save_metrics(store: Store, run_id: str, metrics: RunMetrics) -> None:
