@@ -411,3 +411,19 @@ def test_the_cost_line_counts_what_the_steps_will_do(base_plan):
         "train_examples": 4 + 8 + 3 + 3,  # the ladder's two sizes and the two arms of the split
         "samples": len(evals) * len(starter_problems("eval")) * 2,  # n = 2 from the spec, not the preset's 1
     }
+
+
+def test_the_key_a_server_names_reaches_the_eval_step_and_nothing_records_it(spec_dir):
+    """`api_key_env` names a variable; `study run` reads only that one and hands it to the eval steps."""
+    from codedistill.config import dump_config
+    from codedistill.study.run import api_key_names
+
+    spec = set_key(BASE, ("eval", "infer", "backend"), "openai")
+    spec = set_key(spec, ("eval", "infer", "openai", "api_key_env"), "PROBE_KEY")
+    new, problems = plan(spec, spec_dir)
+    assert new is not None, problems
+    assert api_key_names(new) == {"PROBE_KEY"}
+    step = new.of_kind("eval")[0]
+    received_cfg = eval_config(step.config, "served-model", {"PROBE_KEY": "sk-probe", "OTHER": "x"})
+    assert received_cfg.infer.server.api_key.get_secret_value() == "sk-probe"
+    assert "sk-probe" not in dump_config(received_cfg) and "sk-probe" not in received_cfg.model_dump_json()

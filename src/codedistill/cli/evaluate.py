@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -80,6 +81,7 @@ def run(
 
     bench = _benchmark(benchmark, data, path, start_date, end_date, platform, difficulty, limit)
     cfg = _config(config, overrides, bench, preset=preset, style=style)
+    cfg = cfg.model_copy(update={"infer": cfg.infer.with_api_key(os.environ)})  # the CLI reads the environment
     problems = load_benchmark(cfg.benchmark)
     with ctx_obj(ctx).store() as store, _progress() as tick:
         metrics = evaluate_model(model, problems, cfg, store, cache_dir=model_cache_dir(), on_progress=tick)

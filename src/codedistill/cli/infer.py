@@ -29,15 +29,10 @@ def _options(prefix: str, **values: Any) -> list[str]:
 def _resolve_server(cfg: Any, base_url: str | None) -> Any:
     """Apply `--base-url` to the selected server section and resolve `api_key_env` here, in the CLI:
     library code never reads the environment."""
-    from pydantic import SecretStr
-
-    section = "llamacpp" if cfg.backend == "llamacpp" else "openai"
-    server = getattr(cfg, section)
-    update: dict[str, Any] = {"base_url": base_url} if base_url else {}
-    key = os.environ.get(server.api_key_env) if server.api_key_env and server.api_key is None else None
-    if key:
-        update["api_key"] = SecretStr(key)
-    return cfg.model_copy(update={section: server.model_copy(update=update)}) if update else cfg
+    if base_url:
+        section = "llamacpp" if cfg.backend == "llamacpp" else "openai"
+        cfg = cfg.model_copy(update={section: cfg.server.model_copy(update={"base_url": base_url})})
+    return cfg.with_api_key(os.environ)
 
 
 def _summary(title: str, generations: list[Any], elapsed: float) -> Table:

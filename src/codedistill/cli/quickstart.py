@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 
 from codedistill.cli._common import Overrides, console, ctx_obj, model_cache_dir
@@ -23,7 +25,8 @@ def quickstart(
     spec = quickstart_spec_path()
     console.print(f"quickstart: {spec}\nworkspace: {ctx_obj(ctx).workspace.resolve()}")
     with ctx_obj(ctx).store() as store:
-        graph = run_study(spec, store, model_cache=model_cache_dir(), overrides=overrides, on_event=print_event)
+        graph = run_study(spec, store, model_cache=model_cache_dir(), overrides=overrides, on_event=print_event,
+                          environ=os.environ)
         report = store.report_dir(graph.spec.name) / "report.html"
         console.print(f"[bold green]quickstart done.[/] report: {report}", soft_wrap=True)
         exit_on_rejects(graph, store)

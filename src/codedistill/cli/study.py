@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -48,7 +49,8 @@ def run(ctx: typer.Context, spec: Path = SPEC, overrides: Overrides = None) -> N
     from codedistill.study import run_study
 
     with ctx_obj(ctx).store() as store:
-        graph = run_study(spec, store, model_cache=model_cache_dir(), overrides=overrides, on_event=print_event)
+        graph = run_study(spec, store, model_cache=model_cache_dir(), overrides=overrides, on_event=print_event,
+                          environ=os.environ)
         console.print(f"study {graph.spec.name}: done; report: {store.report_dir(graph.spec.name) / 'report.html'}", soft_wrap=True)
         exit_on_rejects(graph, store)
 

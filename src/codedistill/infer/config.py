@@ -10,6 +10,7 @@ openai: {base_url: "http://127.0.0.1:8000/v1", max_concurrency: 64, api_key_env:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -153,3 +154,13 @@ class InferConfig(StageConfig):
     def server(self) -> OpenAIConfig:
         """The HTTP section of the selected backend (openai or llamacpp)."""
         return self.llamacpp if self.backend == "llamacpp" else self.openai
+
+    def with_api_key(self, secrets: Mapping[str, str]) -> InferConfig:
+        """This config with the selected server's `api_key` taken from `secrets[api_key_env]`, when the key
+        is not set already; the CLI passes the variables it read from the environment."""
+        section = "llamacpp" if self.backend == "llamacpp" else "openai"
+        server = self.server
+        key = secrets.get(server.api_key_env) if server.api_key_env and server.api_key is None else None
+        if not key or self.backend not in ("openai", "llamacpp"):
+            return self
+        return self.model_copy(update={section: server.model_copy(update={"api_key": SecretStr(key)})})

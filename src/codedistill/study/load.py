@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from codedistill.config import (
 from codedistill.errors import ConfigError
 from codedistill.store import Store
 from codedistill.study.plan import Plan, plan_or_issues
-from codedistill.study.run import Event, run_plan
+from codedistill.study.run import Event, api_key_names, run_plan
 from codedistill.study.spec import StudySpec
 
 
@@ -89,7 +89,10 @@ def _paths(nested: dict[str, Any], prefix: tuple[str, ...] = ()) -> Iterable[tup
 
 
 def run_study(path: str | Path, store: Store, *, model_cache: Path, overrides: Iterable[str] | None = None,
-              on_event: Event | None = None) -> Plan:
+              on_event: Event | None = None, environ: Mapping[str, str] | None = None) -> Plan:
+    """Load, plan and run a study; `environ` (the CLI passes `os.environ`) supplies only the API keys the
+    plan's servers name."""
     _, plan = load_study(path, overrides)
-    run_plan(plan, store, model_cache=model_cache, on_event=on_event)
+    secrets = {name: (environ or {})[name] for name in api_key_names(plan) if name in (environ or {})}
+    run_plan(plan, store, model_cache=model_cache, on_event=on_event, secrets=secrets)
     return plan

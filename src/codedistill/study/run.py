@@ -35,6 +35,7 @@ class StepContext:
     model_cache: Path
     step: Step
     say: Callable[[str], None] = field(default=lambda message: None)
+    secrets: Mapping[str, str] = field(default_factory=dict)  # API keys by variable name, read by the CLI
     counts: StepCounts | None = None
 
     def count(self, rows_in: int, rows_out: int, dropped: Mapping[str, int] | None = None, **notes: int) -> None:
@@ -74,13 +75,21 @@ def step_state(store: Store, step: Step) -> str:
     return "interrupted" if row["status"] == "running" else "pending"
 
 
+def api_key_names(plan: Plan) -> set[str]:
+    """The environment variables the plan's evaluation servers take their API keys from."""
+    return {name for step in plan.of_kind("eval") if (name := step.config.eval.infer.server.api_key_env)}
+
+
 def study_run_id(plan: Plan) -> str:
     return f"study/{plan.spec.name}"
 
 
 def run_plan(plan: Plan, store: Store, *, model_cache: Path, on_event: Event | None = None,
-             only: Callable[[Step], bool] | None = None) -> dict[str, str]:
-    """Run every step that is not done yet, in order; return each step's outcome (reused or ran)."""
+             only: Callable[[Step], bool] | None = None, secrets: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Run every step that is not done yet, in order; return each step's outcome (reused or ran).
+
+    `secrets` holds the API keys the plan's servers name (`api_key_env`), read from the environment by
+    the caller; they reach the steps that talk to those servers and are never hashed or written."""
     from codedistill.study.steps import EXECUTORS
 
     notify = on_event or (lambda event, step, message: log.info("%s %s %s", event, step.id, message))
@@ -95,7 +104,8 @@ def run_plan(plan: Plan, store: Store, *, model_cache: Path, on_event: Event | N
             continue
         notify("start", step, "")
         store.start_step(step.digest, step.id, run_id=study_run_id(plan), input_hash=step.digest)
-        context = StepContext(plan, store, model_cache, step, say=lambda message, s=step: notify("progress", s, message))
+        context = StepContext(plan, store, model_cache, step, say=lambda message, s=step: notify("progress", s, message),
+                              secrets=secrets or {})
         context.work.mkdir(parents=True, exist_ok=True)
         (context.work / "config.yaml").write_text(dump_config(step.config), encoding="utf-8")
         started = time.perf_counter()

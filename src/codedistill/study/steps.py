@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -187,9 +187,11 @@ def _local_model(ctx: StepContext, model: str) -> Path | str:
     return resolve_model(model, ctx.model_cache) if model in MODELS else model
 
 
-def eval_config(config: EvalStep, model: str) -> EvalConfig:
-    """The EvalConfig the step evaluates with: the planned one, sampling `model` (a resolved path or name)."""
-    return config.eval.model_copy(update={"infer": config.eval.infer.model_copy(update={"model": model})})
+def eval_config(config: EvalStep, model: str, secrets: Mapping[str, str] | None = None) -> EvalConfig:
+    """The EvalConfig the step evaluates with: the planned one, sampling `model` (a resolved path or name),
+    with the server's API key from `secrets`."""
+    infer = config.eval.infer.model_copy(update={"model": model}).with_api_key(secrets or {})
+    return config.eval.model_copy(update={"infer": infer})
 
 
 def evaluate(ctx: StepContext) -> None:
@@ -198,7 +200,7 @@ def evaluate(ctx: StepContext) -> None:
     config = ctx.step.config
     trained = [d for d in ctx.step.deps if d.startswith("train/")]
     model = str(checkpoint_path(ctx.output(trained[0])) if trained else _local_model(ctx, config.eval.infer.model))
-    cfg = eval_config(config, model)
+    cfg = eval_config(config, model, ctx.secrets)
     problems = list(read_records(ctx.output("data/benchmark") / PROBLEMS, Problem))
     total = len(problems) * cfg.infer.sampling.n
     phases = {phase: Ticker(ctx, f"{phase}d samples", total) for phase in ("generate", "judge")}
