@@ -75,9 +75,11 @@ def _list_item_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def leaves(model: type[BaseModel], data: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
-    """(key path, annotation) of every settable leaf under `model`; lists of models expand over the
-    items `data` gives them (the base spec), nested models recurse."""
+def walk(model: type[BaseModel], data: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    """(key path, annotation) of every settable leaf under `model`, and (key path, None) of every path
+    that holds a model (where a misspelt key must be refused). Lists of models expand over the items
+    `data` gives them (the base spec); nested models recurse."""
+    yield prefix, None
     for name, info in model.model_fields.items():
         if info.exclude:  # secrets: never hashed, never written
             continue
@@ -85,28 +87,15 @@ def leaves(model: type[BaseModel], data: Any, prefix: tuple[str, ...] = ()) -> I
         item_model, sub_model = _list_item_model(info.annotation), _model_in(info.annotation)
         if item_model is not None:
             for index, item in enumerate(value or []):
-                yield from leaves(item_model, item, (*prefix, name, str(index)))
+                yield from walk(item_model, item, (*prefix, name, str(index)))
         elif sub_model is not None:
-            yield from leaves(sub_model, value, (*prefix, name))
+            yield from walk(sub_model, value, (*prefix, name))
         else:
             yield (*prefix, name), info.annotation
 
 
-def model_nodes(model: type[BaseModel], data: Any, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
-    """Every key path that holds a model (where a misspelt key must be refused)."""
-    yield prefix
-    for name, info in model.model_fields.items():
-        value = data.get(name) if isinstance(data, dict) else None
-        item_model, sub_model = _list_item_model(info.annotation), _model_in(info.annotation)
-        if item_model is not None:
-            for index, item in enumerate(value or []):
-                yield from model_nodes(item_model, item, (*prefix, name, str(index)))
-        elif sub_model is not None:
-            yield from model_nodes(sub_model, value, (*prefix, name))
-
-
-LEAVES = sorted(leaves(StudySpec, BASE), key=lambda leaf: leaf[0])
-NODES = sorted(set(model_nodes(StudySpec, BASE)))
+LEAVES = sorted(((key, a) for key, a in walk(StudySpec, BASE) if a is not None), key=lambda leaf: leaf[0])
+NODES = sorted(key for key, a in walk(StudySpec, BASE) if a is None)
 
 
 # Values drawn from a field's type ---------------------------------------------------------------------

@@ -78,6 +78,12 @@ class EvalConfig(StageConfig):
             return {**data, "infer": {**infer, "sampling": {**sampling, "preset": DEFAULT_PRESET}}}
         return data
 
+    @model_validator(mode="after")
+    def _one_prompt(self) -> EvalConfig:
+        if self.template is not None and "style" in self.model_fields_set:
+            raise ValueError(f"`style` ({self.style}) and `template` both choose the prompt; set one of them")
+        return self
+
     @field_validator("style")
     @classmethod
     def _check_style(cls, style: str) -> str:

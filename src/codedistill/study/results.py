@@ -6,6 +6,7 @@ import os
 import shutil
 from pathlib import Path
 
+from codedistill.errors import CodedistillError
 from codedistill.store import Store
 from codedistill.study.plan import Plan, Step
 from codedistill.study.run import step_dir, step_state
@@ -53,6 +54,9 @@ def study_results(plan: Plan, store: Store):
                                      start=start, replicate=replicate)
         points.append(point.model_copy(update={"trained": trained_count(plan, store, step.id.replace("eval/", "train/", 1))}))
     points += _stage_baselines(plan, store)
+    if not points:
+        raise CodedistillError(f"study `{plan.spec.name}`: no evaluation has finished in {store.workspace} yet; "
+                               "run `codedistill study run` first (with the same workspace)")
     return StudyResults(name=plan.spec.name, points=points, metadata={"study": plan.spec.name},
                         warnings=unbalanced_pairs(plan, store))
 

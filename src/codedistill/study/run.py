@@ -114,7 +114,7 @@ def run_plan(plan: Plan, store: Store, *, model_cache: Path, on_event: Event | N
             if plan.spec.executor.kind == "submitit" and step.kind in ("train", "eval"):
                 from codedistill.study.submit import submit_step
 
-                submit_step(plan, store, step, model_cache)
+                context.counts = submit_step(plan, store, step, model_cache)
             else:
                 execute(context)
         except (CodedistillError, Exception) as exc:
