@@ -30,7 +30,7 @@ def steps(db: Path) -> dict[str, tuple[str, float | None]]:
         return {}
     with sqlite3.connect(db, timeout=30) as conn:
         try:
-            rows = conn.execute("SELECT name, status, finished_at FROM steps").fetchall()
+            rows = conn.execute("SELECT name, status, finished_at FROM steps WHERE run_id LIKE 'study/%'").fetchall()
         except sqlite3.OperationalError:  # schema not created yet
             return {}
     return {name: (status, finished) for name, status, finished in rows}

@@ -45,6 +45,7 @@ def load_study(path: str | Path, overrides: Iterable[str] | None = None) -> tupl
     if spec is not None:
         plan, more = plan_or_issues(spec, Path(path).resolve().parent)
         issues += more
+    issues = list(dict.fromkeys(issues))  # a study-level key shared by several stages is reported once
     if issues or plan is None:
         raise ConfigError(format_issues(issues, str(path), marks, f"{path}: {len(issues)} problem(s) in the study:"))
     return spec, plan

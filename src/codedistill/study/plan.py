@@ -89,6 +89,7 @@ class _Builder:
 def plan_study(spec: StudySpec, *, spec_dir: Path | None = None, source: str = "study") -> Plan:
     """Build the step graph of `spec`; every impossible request fails here (all at once), before any work."""
     plan, issues = plan_or_issues(spec, spec_dir)
+    issues = list(dict.fromkeys(issues))
     if plan is None:
         raise ConfigError(format_issues(issues, source, {}, f"{source}: {len(issues)} problem(s) in the study:"))
     return plan
