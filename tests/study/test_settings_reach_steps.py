@@ -136,6 +136,8 @@ def candidates(annotation: Any) -> list[Any]:
         return ["/tmp"]
     if isinstance(annotation, type) and issubclass(annotation, enum.Enum):
         return list(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):  # a member of a union of models
+        return [{name: candidates(info.annotation)[0] for name, info in annotation.model_fields.items() if info.is_required()}]
     if annotation in (Any, SecretStr):
         return ["probe-value"]
     raise AssertionError(f"no candidate values for {annotation!r}; teach `candidates` this type")
