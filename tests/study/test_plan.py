@@ -153,3 +153,22 @@ def test_a_spec_with_many_mistakes_reports_all_of_them_before_any_work(tmp_path)
         assert f"{path}:{line}: {text}" in message, message
     assert "command line: judge.backend: Input should be 'auto', 'bwrap', 'userns' or 'rlimits' (got 'docker')" in message
     assert message.startswith(f"{path}: 9 problem(s) in the study:")
+
+
+def test_show_config_prints_the_resolved_config_a_step_receives(tmp_path):
+    from typer.testing import CliRunner
+
+    from codedistill.cli import app
+
+    spec = {**SPEC, "judge": {"time_limit_s": 3}, "eval": {"infer": {"sampling": {"preset": "cpu-smoke", "n": 2}}}}
+    path = write(tmp_path, spec)
+    runner = CliRunner()
+    shown = runner.invoke(app, ["-w", str(tmp_path / "ws"), "study", "plan", str(path), "--show-config", "eval/baseline/tiny",
+                                "judge.workers=1"])
+    assert shown.exit_code == 0, shown.output
+    config = yaml.safe_load(shown.output.split("\n", 1)[1])  # after the `# step (kind, digest)` line
+    assert config["eval"]["judge"]["time_limit_s"] == 3.0 and config["eval"]["judge"]["workers"] == 1  # from `judge`
+    sampling = config["eval"]["infer"]["sampling"]
+    assert (sampling["preset"], sampling["n"], sampling["temperature"], sampling["max_new_tokens"]) == ("cpu-smoke", 2, 0.0, 128)
+    unknown = runner.invoke(app, ["study", "plan", str(path), "--show-config", "eval/baseline/tinny"])
+    assert unknown.exit_code != 0 and "did you mean eval/baseline/tiny" in str(unknown.exception)

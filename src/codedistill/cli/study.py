@@ -28,7 +28,7 @@ def plan(
     if show_config is not None:
         step = graph.step(show_config)
         console.print(f"# {step.id} ({step.kind}, digest {step.digest})", highlight=False)
-        console.print(dump_config(step.config), highlight=False, markup=False, end="")
+        console.print(dump_config(step.config), highlight=False, markup=False, soft_wrap=True, end="")
         return
     with ctx_obj(ctx).store() as store:
         table = Table("step", "kind", "after", "state", "cost", title=f"study {graph.spec.name}: {len(graph.steps)} steps")
