@@ -39,8 +39,21 @@ class VerdictStatus(StrEnum):
 
 
 class FinishReason(StrEnum):
+    """Why a generation ended, the same for every backend: `stop` (an end-of-sequence token or a stop
+    string: the model finished), `length` (the token budget ran out), `other` (whatever else a server
+    says: a content filter, an abort, a tool call, nothing). Only `stop` counts as completed.
+
+    `FinishReason(reason)` normalises a backend's own value: `FinishReason("content_filter")`,
+    `FinishReason("abort")` and `FinishReason(None)` are all `other`.
+    """
+
     STOP = "stop"
     LENGTH = "length"
+    OTHER = "other"
+
+    @classmethod
+    def _missing_(cls, value: object) -> FinishReason:
+        return cls.OTHER
 
 
 class TestCase(Record):

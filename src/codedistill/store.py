@@ -1,9 +1,16 @@
-"""The embedded results store: one SQLite database (WAL) per workspace plus a content-addressed
-artifact directory.
+"""The embedded results store: one SQLite database (WAL) per workspace, and the workspace's layout.
 
 Several processes may write at once (WAL + busy timeout + `BEGIN IMMEDIATE`); every write is one
 transaction, so a writer killed with SIGKILL leaves either all of its rows or none. Artifacts are
 files named by the hash of their inputs and config, written to a temp file and renamed into place.
+Every command finds what another wrote through the layout methods here:
+
+    codedistill.db                      runs, steps (with their row counts), artifacts, metrics, caches
+    artifacts/<kind>/<digest>/          a finished step's directory (`step_dir`)
+    artifacts/<kind>/<digest>.partial/  the step while it runs (`partial_dir`), renamed when it finishes
+    artifacts/<kind>/<name>.partial.jsonl   a resumable writer's journal (`journal_path`)
+    artifacts/subset/<hash>.json        subset manifests, found by name (`codedistill subsets show`)
+    reports/<study>/                    a study's published report (`report_dir`)
 """
 
 from __future__ import annotations
@@ -11,8 +18,9 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +64,34 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (run_id, problem_id, sample_index)
     );
     """,
+    # Row counts of each finished step: rows in, rows out, rows dropped by reason.
+    """
+    ALTER TABLE steps ADD COLUMN counts TEXT NOT NULL DEFAULT '{}';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(frozen=True)
+class StepCounts:
+    """What a step did with its rows: each row that came in went out or was dropped, for a reason.
+
+    `notes` holds counts that are neither (e.g. `truncated`: kept, but cut to the length limit)."""
+
+    rows_in: int
+    rows_out: int
+    dropped: Mapping[str, int] = field(default_factory=dict)
+    notes: Mapping[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.rows_in != self.rows_out + sum(self.dropped.values()):
+            raise ValueError(f"counts do not add up: {self.rows_in} in, {self.rows_out} out, dropped {dict(self.dropped)}")
+
+    @property
+    def rejected(self) -> int:
+        """Rows refused as bad input (under `skip_bad`), as opposed to dropped by a policy."""
+        return sum(n for reason, n in self.dropped.items() if reason.startswith("rejected"))
 
 
 class Store:
@@ -150,22 +183,45 @@ class Store:
                 (step_id, run_id, name, input_hash, time.time()),
             )
 
-    def finish_step(self, step_id: str, *, artifact: str | None = None, error: str | None = None) -> None:
+    def finish_step(self, step_id: str, *, artifact: str | None = None, error: str | None = None,
+                    counts: StepCounts | None = None) -> None:
         status = "failed" if error else "done"
         with self.transaction() as conn:
             conn.execute(
-                "UPDATE steps SET status=?, artifact=?, error=?, finished_at=? WHERE id=?",
-                (status, artifact, error, time.time(), step_id),
+                "UPDATE steps SET status=?, artifact=?, error=?, finished_at=?, counts=? WHERE id=?",
+                (status, artifact, error, time.time(), json.dumps(asdict(counts) if counts else {}), step_id),
             )
 
     def get_step(self, step_id: str) -> dict[str, Any] | None:
-        return _row(self._conn.execute("SELECT * FROM steps WHERE id=?", (step_id,)).fetchone())
+        return _row(self._conn.execute("SELECT * FROM steps WHERE id=?", (step_id,)).fetchone(), "counts")
+
+    def step_counts(self, step_id: str) -> StepCounts | None:
+        """The row counts a finished step recorded, or None."""
+        row = self.get_step(step_id)
+        return StepCounts(**row["counts"]) if row and row["counts"] else None
 
     def list_steps(self, run_id: str | None = None) -> list[dict[str, Any]]:
         query, args = "SELECT * FROM steps", ()
         if run_id is not None:
             query, args = query + " WHERE run_id=?", (run_id,)
-        return [_row(r) for r in self._conn.execute(query + " ORDER BY started_at", args)]
+        return [_row(r, "counts") for r in self._conn.execute(query + " ORDER BY started_at", args)]
+
+    # Layout -------------------------------------------------------------------------------------
+    def step_dir(self, kind: str, digest: str) -> Path:
+        """A finished step's directory."""
+        return self.artifact_path(kind, digest)
+
+    def partial_dir(self, kind: str, digest: str) -> Path:
+        """Where the step works until it finishes (then renamed to `step_dir`)."""
+        return self.artifact_path(kind, digest, ".partial")
+
+    def journal_path(self, kind: str, name: str) -> Path:
+        """The `recordio.Journal` of a resumable writer (e.g. an evaluation run's judged samples)."""
+        return self.artifact_path(kind, name, ".partial.jsonl")
+
+    def report_dir(self, study: str) -> Path:
+        """Where a study's report is published; `study run` and `study report` both write it here."""
+        return self.workspace / "reports" / study
 
     # Artifacts ----------------------------------------------------------------------------------
     def artifact_path(self, kind: str, digest: str, suffix: str = "") -> Path:
@@ -250,6 +306,6 @@ def _row(row: sqlite3.Row | None, *json_fields: str) -> dict[str, Any] | None:
     if row is None:
         return None
     data = dict(row)
-    for field in json_fields:
-        data[field] = json.loads(data[field])
+    for name in json_fields:
+        data[name] = json.loads(data[name])
     return data

@@ -104,3 +104,15 @@ def test_analysis_json_holds_the_numbers(report):
     assert {t["a"] for t in data["tests"]} >= {"tiny · baseline"} and all(0 <= t["p_holm"] <= 1 for t in data["tests"])
     gain = next(g for g in data["gains"] if g["start"] == "16K" and g["condition"] == "correct")
     assert gain["absolute"] == pytest.approx(gain["pass_at_1"] - gain["baseline"])
+
+
+def test_runs_show_the_examples_trained_and_data_checks_come_first(study, tmp_path):
+    points = [p.model_copy(update={"trained": p.size - 3}) if p.size else p for p in study.points]
+    warning = "tiny · base: the arms of `correctness` (seed 0) trained on 1,000 vs 980 examples, 2.0% apart"
+    flagged = study.model_copy(update={"points": points, "warnings": [warning]})
+    html_path = write_report(flagged, tmp_path, analysis=analyze_results(flagged, n_boot=50, seed=0))
+    markdown = (tmp_path / "report.md").read_text()
+    assert markdown.index("## Data checks") < markdown.index("## Summary") and f"- {warning}" in markdown
+    assert "| student | start | condition | size | trained | pass@1 |" in markdown
+    assert "| tiny | base | random | 1K | 997 |" in markdown
+    assert "<h2>Data checks</h2>" in html_path.read_text()

@@ -26,10 +26,10 @@ def test_import_label_dedup_decontam_stats(tmp_path):
     problems, traces = tmp_path / "taco.jsonl", tmp_path / "ocr.jsonl"
     run(ws, "data", "import", "-f", "taco", str(SRC / "taco" / "train.jsonl"), "-o", str(problems))
     out = run(ws, "data", "import", "-f", "ocr", str(SRC / "ocr2.jsonl"), "-o", str(tmp_path / "ocr_problems.jsonl"),
-              "--traces", str(traces), "--skip-bad", "--set", f"question_dirs.taco={SRC / 'taco'}")
+              "--traces", str(traces), "--skip-bad", f"question_dirs.taco={SRC / 'taco'}")
     assert "rejected" in out and (tmp_path / "ocr_problems.rejects.jsonl").exists()
     normalized = tmp_path / "norm.jsonl"
-    run(ws, "data", "normalize", str(traces), "-o", str(normalized), "--set", "field_map.text=raw")
+    run(ws, "data", "normalize", str(traces), "-o", str(normalized), "source.field_map.text=raw")
     assert [json.loads(line)["id"] for line in normalized.read_text().splitlines()] == ["ocr2-1"]
     assert "unclosed_think" in (tmp_path / "norm.dropped.jsonl").read_text()
     labelled = tmp_path / "labelled.jsonl"

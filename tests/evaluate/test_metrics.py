@@ -132,3 +132,11 @@ def test_percentile_nearest_rank():
     assert percentile([7], 1) == 7.0
     with pytest.raises(ValueError):
         percentile([], 50)
+
+
+def test_only_a_stop_finish_counts_as_completed():
+    """`other` (a content filter, an abort, ...) ended the generation early: not completed, like `length`."""
+    results = [sample_result(EASY, gen("e1", i, TEXTS["clean"], finish), None)
+               for i, finish in enumerate(["stop", "length", "other", "content_filter"])]
+    assert [r.finish_reason for r in results] == ["stop", "length", "other", "other"]
+    assert compute_metrics(results, [1]).overall.completion_rate == 0.25

@@ -39,10 +39,14 @@ def test_presets_fill_sampling_and_explicit_fields_win():
     cfg = EvalConfig()
     s = cfg.infer.sampling
     assert (s.temperature, s.top_p, s.max_new_tokens, s.n, s.stop) == (0.6, 0.95, 32768, 4, [])
-    smoke = EvalConfig(preset="smoke", infer={"sampling": {"n": 2}})
+    smoke = EvalConfig(infer={"sampling": {"preset": "cpu-smoke", "n": 2}})
     assert (smoke.infer.sampling.n, smoke.infer.sampling.max_new_tokens, smoke.infer.sampling.temperature) == (2, 128, 0.0)
-    with pytest.raises(ConfigError, match="did you mean `study`"):
-        load_config(EvalConfig, None, {"preset": "studdy"})
+    plain = EvalConfig(infer={"sampling": {"preset": None}})  # null: the plain SamplingParams defaults
+    assert (plain.infer.sampling.n, plain.infer.sampling.temperature) == (1, 1.0)
+    with pytest.raises(ConfigError, match="Did you mean `study`"):
+        load_config(EvalConfig, None, ["infer.sampling.preset=studdy"])
+    with pytest.raises(ConfigError, match=r"preset: Extra inputs"):  # one preset key, under infer.sampling
+        load_config(EvalConfig, None, {"preset": "study"})
     with pytest.raises(ConfigError, match="ks"):
         load_config(EvalConfig, None, {"ks": [0]})
 
@@ -70,7 +74,7 @@ def test_score_generations_judges_stores_and_resumes(problems, workspace):
                                completion_tokens=100))
         gens.append(Generation(problem_id=p.id, sample_index=1, text="<think>\nno idea", finish_reason="length",
                                completion_tokens=300))
-    cfg = EvalConfig(preset="smoke", ks=[1])
+    cfg = EvalConfig(ks=[1], infer={"sampling": {"preset": "cpu-smoke"}})
     calls: list[tuple[str, int]] = []
     with Store(workspace) as store:
         m = score_generations(problems, gens, cfg, store, on_progress=lambda phase, n: calls.append((phase, n)))
@@ -98,16 +102,16 @@ def test_unknown_problem_ids_fail_before_judging(problems):
 def test_bad_model_and_style_fail_before_generation(problems, workspace):
     with Store(workspace) as store:
         with pytest.raises(ConfigError, match="cannot be loaded"):
-            evaluate_model("/no/such/checkpoint", problems, EvalConfig(preset="smoke"), store)
-        with pytest.raises(ConfigError, match="unknown prompt style"):
-            evaluate_model("tiny-random", problems, EvalConfig(preset="smoke", style="qwn"), store)
+            evaluate_model("/no/such/checkpoint", problems, EvalConfig(infer={"sampling": {"preset": "cpu-smoke"}}), store)
+        with pytest.raises(ConfigError, match="unknown prompt style `qwn`; did you mean `qwen`"):
+            load_config(EvalConfig, None, ["style=qwn"])  # when the config is made, before any model loads
         with pytest.raises(ConfigError, match="pass@4 but `infer.sampling.n` is 1"):
-            evaluate_model("tiny-random", problems, EvalConfig(preset="smoke", ks=[1, 4]), store)
+            evaluate_model("tiny-random", problems, EvalConfig(ks=[1, 4], infer={"sampling": {"preset": "cpu-smoke"}}), store)
         assert store.list_runs("eval") == []
 
 
 def test_tiny_model_end_to_end(problems, workspace, tmp_path):
-    cfg = EvalConfig(preset="smoke", infer={"sampling": {"n": 2, "max_new_tokens": 8, "temperature": 0.8}}, ks=[1, 2])
+    cfg = EvalConfig(infer={"sampling": {"preset": "cpu-smoke", "n": 2, "max_new_tokens": 8, "temperature": 0.8}}, ks=[1, 2])
     with Store(workspace) as store:
         m = evaluate_model("tiny-random", problems[:2], cfg, store, cache_dir=tmp_path / "models")
         assert m.overall.samples == 4 and m.overall.problems == 2

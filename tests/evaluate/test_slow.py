@@ -20,7 +20,7 @@ def test_smollm2_on_the_starter_eval_set(workspace, smollm2_cache):
 
     model = resolve_model("smollm2-135m", smollm2_cache)
     problems = load_benchmark(BenchmarkSpec(name="starter-eval"))
-    cfg = EvalConfig(preset="smoke", style="generic", infer={"sampling": {"n": 1, "max_new_tokens": 64}})
+    cfg = EvalConfig(style="generic", infer={"sampling": {"preset": "cpu-smoke", "n": 1, "max_new_tokens": 64}})
     with Store(workspace) as store:
         m = evaluate_model(str(model), problems, cfg, store)
         assert m.overall.problems == 14 and m.overall.samples == 14

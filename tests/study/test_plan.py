@@ -99,3 +99,76 @@ def test_shipped_study_specs_validate():
     for path in specs:
         spec, plan = load_study(path)
         assert plan.steps[-1].id == "report"
+
+
+BAD_SPEC = """\
+name: bad
+students:
+  - {name: tiny, model: tiny-random}
+data:
+  curate:
+    dedup:
+      treshold: 0.7
+subsets:
+  ladders:
+    - {name: ladder, sizes: [4, 8]}
+stages:
+  - name: base
+    subsets: ["nothing-*"]
+    train:
+      lora: {rr: 4}
+      overlength_policy: cut
+train:
+  learning_rate: -1
+  model: other
+judge:
+  time_limit_s: 10
+eval:
+  infer:
+    sampling: {preset: cpu-smok}
+  judge:
+    wall_limit_s: 8
+"""
+
+
+def test_a_spec_with_many_mistakes_reports_all_of_them_before_any_work(tmp_path):
+    """Mistakes at every depth, of every kind, in one run: each with file, line, key path and what is allowed."""
+    path = tmp_path / "study.yaml"
+    path.write_text(BAD_SPEC)
+    with pytest.raises(ConfigError) as info:
+        load_study(path, ["judge.backend=docker"])
+    message = str(info.value)
+    expected = [
+        (7, "data.curate.dedup.treshold: Extra inputs are not permitted; allowed keys: exact, max_words, near, num_perm"),
+        (13, "stages.0.subsets.0: `nothing-*` matches no subset; the subsets spec defines: ladder-4-s0, ladder-8-s0"),
+        (15, "stages.0.train.lora.rr: Extra inputs are not permitted; allowed keys: lora_alpha, lora_dropout, merge, r"),
+        (16, "stages.0.train.overlength_policy: Input should be 'drop', 'truncate' or 'error' (got 'cut')"),
+        (18, "train.learning_rate: Input should be greater than 0 (got -1)"),
+        (19, "train.model: in a study this is set by each student's `model`"),
+        (24, "eval.infer.sampling.preset: unknown sampling preset `cpu-smok`. Did you mean `cpu-smoke`? Available: study"),
+        (26, f"eval.judge.wall_limit_s: `wall_limit_s` (8.0) must be >= `time_limit_s` (10.0) (related: "
+             f"judge.time_limit_s at {path}:21)"),
+    ]
+    for line, text in expected:
+        assert f"{path}:{line}: {text}" in message, message
+    assert "command line: judge.backend: Input should be 'auto', 'bwrap', 'userns' or 'rlimits' (got 'docker')" in message
+    assert message.startswith(f"{path}: 9 problem(s) in the study:")
+
+
+def test_show_config_prints_the_resolved_config_a_step_receives(tmp_path):
+    from typer.testing import CliRunner
+
+    from codedistill.cli import app
+
+    spec = {**SPEC, "judge": {"time_limit_s": 3}, "eval": {"infer": {"sampling": {"preset": "cpu-smoke", "n": 2}}}}
+    path = write(tmp_path, spec)
+    runner = CliRunner()
+    shown = runner.invoke(app, ["-w", str(tmp_path / "ws"), "study", "plan", str(path), "--show-config", "eval/baseline/tiny",
+                                "judge.workers=1"])
+    assert shown.exit_code == 0, shown.output
+    config = yaml.safe_load(shown.output.split("\n", 1)[1])  # after the `# step (kind, digest)` line
+    assert config["eval"]["judge"]["time_limit_s"] == 3.0 and config["eval"]["judge"]["workers"] == 1  # from `judge`
+    sampling = config["eval"]["infer"]["sampling"]
+    assert (sampling["preset"], sampling["n"], sampling["temperature"], sampling["max_new_tokens"]) == ("cpu-smoke", 2, 0.0, 128)
+    unknown = runner.invoke(app, ["study", "plan", str(path), "--show-config", "eval/baseline/tinny"])
+    assert unknown.exit_code != 0 and "did you mean eval/baseline/tiny" in str(unknown.exception)

@@ -40,9 +40,11 @@ def test_quickstart_runs_the_whole_study_and_then_reuses_it(tmp_path, smollm2_ca
     with sqlite3.connect(workspace / "codedistill.db") as conn:
         runs = conn.execute("SELECT COUNT(DISTINCT run_id) FROM sample_results").fetchone()[0]
         names = {row[0] for row in conn.execute("SELECT name FROM metrics")}
-        steps = conn.execute("SELECT COUNT(*), SUM(status = 'done') FROM steps").fetchone()
+        steps = conn.execute("SELECT COUNT(*), SUM(status = 'done') FROM steps WHERE run_id = 'study/quickstart'").fetchone()
+        manifests = conn.execute("SELECT COUNT(*) FROM steps WHERE id LIKE 'subset:%'").fetchone()[0]
     assert runs == 6  # baseline, three ladder sizes, correct and incorrect arms
     assert {"pass@1", "completion_rate", "think_tag_rate", "loss"} <= names
     assert steps[0] == steps[1] == 6 + 5 + 6 + 1  # data+subsets, trainings, evaluations, report
+    assert manifests == 5  # the study's manifests, where `codedistill subsets show` finds them
     again = quickstart(workspace, smollm2_cache)
     assert again.returncode == 0 and again.stdout.count("reuse") == 18 and " start " not in again.stdout

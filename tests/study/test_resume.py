@@ -19,9 +19,9 @@ SPEC = {
     # Enough work per step that a kill lands mid-step even on a quiet machine.
     "train": {"num_train_epochs": 30, "max_length": 512, "per_device_train_batch_size": 1, "packing": False,
               "use_cpu": True, "save_steps": 2, "logging_steps": 1, "lora": {"r": 4, "lora_alpha": 8, "merge": True}},
-    "eval": {"style": "generic", "preset": "smoke",
+    "eval": {"style": "generic",
              "infer": {"backend": "transformers", "transformers": {"batch_size": 2},
-                       "sampling": {"n": 2, "max_new_tokens": 96}}},
+                       "sampling": {"preset": "cpu-smoke", "n": 2, "max_new_tokens": 96}}},
 }
 
 
@@ -30,7 +30,7 @@ def steps(db: Path) -> dict[str, tuple[str, float | None]]:
         return {}
     with sqlite3.connect(db, timeout=30) as conn:
         try:
-            rows = conn.execute("SELECT name, status, finished_at FROM steps").fetchall()
+            rows = conn.execute("SELECT name, status, finished_at FROM steps WHERE run_id LIKE 'study/%'").fetchall()
         except sqlite3.OperationalError:  # schema not created yet
             return {}
     return {name: (status, finished) for name, status, finished in rows}

@@ -137,14 +137,16 @@ def point_table(analysis: Analysis) -> Table:
         interval = analysis.interval(p)
         ci = f"[{interval.low:.3f}, {interval.high:.3f}]" if interval else "—"
         problems = str(len(p.correct)) if p.correct else "—"
-        rows.append([p.student, p.start, p.condition, format_size(p.size), f"{p.pass_at_1:.3f}", ci,
+        trained = "—" if p.trained is None else f"{p.trained:,}"
+        rows.append([p.student, p.start, p.condition, format_size(p.size), trained, f"{p.pass_at_1:.3f}", ci,
                      _num(p.completion_rate, ".3f"), _num(p.think_tag_rate, ".3f"), problems, str(p.replicates)])
     confidence = next(iter(analysis.intervals.values())).confidence if analysis.intervals else 0.95
-    return Table("Runs", ["student", "start", "condition", "size", "pass@1", f"{confidence:.0%} CI", "completion",
+    return Table("Runs", ["student", "start", "condition", "size", "trained", "pass@1", f"{confidence:.0%} CI", "completion",
                           "think tag", "problems", "replicates"], rows,
-                 f"CIs: two-level bootstrap over problems and samples ({analysis.n_boot} draws, seed {analysis.seed}) "
-                 "where per-sample results exist, else as reported.",
-                 [False, False, False, True, True, True, True, True, True, True])
+                 "size: the subset's nominal size; trained: examples actually trained on after the training data policies "
+                 f"(over-length, bad traces; mean over replicates). CIs: two-level bootstrap over problems and samples "
+                 f"({analysis.n_boot} draws, seed {analysis.seed}) where per-sample results exist, else as reported.",
+                 [False, False, False, True, True, True, True, True, True, True, True])
 
 
 def test_table(analysis: Analysis) -> Table:
@@ -209,6 +211,7 @@ h1 { font-size: 1.7em; margin-bottom: 0.2em; }
 h2 { font-size: 1.25em; border-bottom: 1px solid #d0d7de; padding-bottom: 0.25em; margin-top: 1.8em; }
 .meta { color: #57606a; font-size: 0.9em; }
 ul.headline li { margin: 0.2em 0; }
+ul.warnings li { margin: 0.2em 0; color: #9a6700; }
 figure { margin: 1em 0; }
 figure img { max-width: 100%; height: auto; border: 1px solid #eaeef2; }
 figcaption { color: #57606a; font-size: 0.9em; }
@@ -231,6 +234,8 @@ def _html(analysis: Analysis, figures: list[tuple[str, str, bytes]], tables: lis
              f"bootstrap {analysis.n_boot} draws, seed {analysis.seed}</p>"]
     if results.metadata:
         parts.append("<p class=\"meta\">" + " · ".join(f"{e(str(k))}: {e(str(v))}" for k, v in results.metadata.items()) + "</p>")
+    if results.warnings:
+        parts.append("<h2>Data checks</h2><ul class=\"warnings\">" + "".join(f"<li>{e(w)}</li>" for w in results.warnings) + "</ul>")
     lines = headline(analysis)
     if lines:
         parts.append("<h2>Summary</h2><ul class=\"headline\">" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>")
@@ -258,6 +263,8 @@ def _markdown(analysis: Analysis, figures: list[tuple[str, str, bytes]], tables:
     results = analysis.results
     lines = [f"# {results.name}", "", f"{len(results.points)} runs · {len(analysis.curves)} scaling curves · "
              f"bootstrap {analysis.n_boot} draws, seed {analysis.seed}", ""]
+    if results.warnings:
+        lines += ["## Data checks", "", *[f"- {warning}" for warning in results.warnings], ""]
     summary = headline(analysis)
     if summary:
         lines += ["## Summary", "", *[f"- {line}" for line in summary], ""]

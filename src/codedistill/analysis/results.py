@@ -51,6 +51,8 @@ class RunPoint(BaseModel):
     start: str = Field(default=BASE_START, description="Checkpoint training started from: `base` or a stage name such as `30K`.")
     condition: str = Field(default="random", description="Training-data condition: `random` (size ladder), `correct`, `hard`, ...; `baseline` for untrained.")
     size: int = Field(ge=0, description="Training examples; 0 = the untrained `start` model (the baseline).")
+    trained: int | None = Field(default=None, ge=0, description="Examples actually trained on (after over-length and "
+                                "bad-trace drops), when recorded; `size` is the subset's nominal size.")
     pass_at_1: float = Field(ge=0.0, le=1.0, description="pass@1 averaged over problems.")
     pass_at_1_ci: tuple[float, float] | None = Field(default=None, description="A reported (low, high) interval, used when `correct` is absent.")
     completion_rate: float | None = Field(default=None, ge=0.0, le=1.0, description="Share of generations that stopped inside the token budget.")
@@ -90,6 +92,7 @@ class StudyResults(BaseModel):
     name: str = Field(default="study", description="Title used in the report.")
     points: list[RunPoint] = Field(min_length=1)
     metadata: dict[str, Any] = Field(default_factory=dict, description="Free-form context shown in the report.")
+    warnings: list[str] = Field(default_factory=list, description="Problems with the data behind the points, shown first in the report.")
 
     @model_validator(mode="after")
     def _unique(self) -> StudyResults:
@@ -145,6 +148,7 @@ def _pool(points: list[RunPoint]) -> RunPoint:
         "completion_rate": mean([p.completion_rate for p in points]),
         "think_tag_rate": mean([p.think_tag_rate for p in points]),
         "verdicts": {s: sum(p.verdicts.get(s, 0.0) for p in points) / len(points) for s in statuses},
+        "trained": None if any(p.trained is None for p in points) else round(sum(p.trained for p in points) / len(points)),
         "run_id": ",".join(p.run_id for p in points if p.run_id),
     })
 

@@ -8,12 +8,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from codedistill.cli._common import console, ctx_obj, progress_bar
+from codedistill.cli._common import Overrides, console, ctx_obj, progress_bar
 
 app = typer.Typer(help="Import, normalise, label, dedup and decontaminate problems and traces.", no_args_is_help=True)
 
 CONFIG = Annotated[Path | None, typer.Option("--config", "-c", help="YAML config file.")]
-SET = Annotated[list[str] | None, typer.Option("--set", help="Override a config key, e.g. --set release_version=release_v5 (repeatable).")]
 
 
 def _record(ctx: typer.Context, kind: str, out: Path, step: str, inputs: dict, config=None, counts: dict | None = None) -> None:
@@ -37,7 +36,7 @@ def _counts_table(title: str, counts: dict[str, int]) -> Table:
     return table
 
 
-@app.command("import", epilog="Example: codedistill data import --format lcb data/lcb --out lcb.jsonl --set release_version=release_v5")
+@app.command("import", epilog="Example: codedistill data import --format lcb data/lcb --out lcb.jsonl release_version=release_v5")
 def import_(
     ctx: typer.Context,
     path: Annotated[str, typer.Argument(help="Input file or folder (`starter`: train|eval|traces|all; `hub:OWNER/NAME[:SPLIT]` online).")],
@@ -46,14 +45,14 @@ def import_(
     traces: Annotated[Path | None, typer.Option("--traces", help="Traces file (default: <out stem>.traces.jsonl) when the source has traces.")] = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Skip malformed rows; they go to <out stem>.rejects.jsonl with the reason.")] = False,
     config: CONFIG = None,
-    set_: SET = None,
+    overrides: Overrides = None,
 ) -> None:
     """Read a dataset into the problems (and traces) interchange files, with a manifest beside them."""
     from codedistill.config import load_config
     from codedistill.sources.config import SourceConfig
     from codedistill.sources.importer import import_source
 
-    cfg = load_config(SourceConfig, config, [*(set_ or []), *(["skip_bad=true"] if skip_bad else [])])
+    cfg = load_config(SourceConfig, config, [*(overrides or []), *(["skip_bad=true"] if skip_bad else [])])
     with progress_bar(f"importing {format}") as tick:
         result = import_source(format, path, out, cfg, traces_out=traces, on_progress=tick)
     with ctx_obj(ctx).store() as store:
@@ -66,7 +65,7 @@ def import_(
         console.print(f"rejected rows and reasons: {result.rejects_out}")
 
 
-@app.command("normalize", epilog="Example: codedistill data normalize raw.jsonl --out traces.jsonl --set field_map.text=response")
+@app.command("normalize", epilog="Example: codedistill data normalize raw.jsonl --out traces.jsonl source.field_map.text=response")
 def normalize(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="Raw trace rows: id, problem_id and `text` (or `reasoning_content` + `content`).")],
@@ -74,17 +73,18 @@ def normalize(
     keep_malformed: Annotated[bool, typer.Option("--keep-malformed", help="Keep flagged traces instead of dropping them.")] = False,
     tokenizer: Annotated[str | None, typer.Option("--tokenizer", "-t", help="Set num_tokens with this student tokenizer (folder or model name).")] = None,
     config: CONFIG = None,
-    set_: SET = None,
+    overrides: Overrides = None,
 ) -> None:
     """Normalise teacher outputs to `<think>…</think>` + answer, flag and (by policy) drop malformed ones."""
-    from codedistill.config import load_config
+    from codedistill.config import deep_merge, load_config, section_overrides
     from codedistill.curate import CurateConfig, curate_traces
     from codedistill.sources import read_source
     from codedistill.sources.config import SourceConfig
 
-    source_cfg = load_config(SourceConfig, config, ["record=trace", *(set_ or [])], section="source")
-    overrides = {"dedup.exact": False, "dedup.near": False, **({"drop_flags": []} if keep_malformed else {})}
-    cfg = load_config(CurateConfig, config, overrides, section="curate")
+    sections = section_overrides(overrides, "source", "curate")
+    source_cfg = load_config(SourceConfig, config, {"record": "trace", **sections["source"]}, section="source")
+    fixed = {"dedup": {"exact": False, "near": False}, **({"drop_flags": []} if keep_malformed else {})}
+    cfg = load_config(CurateConfig, config, deep_merge(fixed, sections["curate"]), section="curate")
     with progress_bar("normalising") as tick:
         result = curate_traces(read_source("jsonl", path, source_cfg), cfg, out=out, on_progress=tick,
                                tokenizer=_tokenizer_path(tokenizer) if tokenizer else None)
@@ -101,7 +101,7 @@ def label(
     out: Annotated[Path, typer.Option("--out", "-o", help="Labelled traces; progress is kept in <out>.partial.")],
     workers: Annotated[int | None, typer.Option("--workers", help="Judge worker processes.")] = None,
     config: CONFIG = None,
-    set_: SET = None,
+    overrides: Overrides = None,
 ) -> None:
     """Label each trace's final code by execution: verdict and pass fraction (resumable)."""
     from codedistill.config import load_config
@@ -110,7 +110,7 @@ def label(
     from codedistill.recordio import write_jsonl
     from codedistill.sources import read_problems, read_traces
 
-    cfg = load_config(JudgeConfig, config, [*(set_ or []), *([f"workers={workers}"] if workers else [])])
+    cfg = load_config(JudgeConfig, config, [*(overrides or []), *([f"workers={workers}"] if workers else [])])
     partial = out.with_name(out.name + ".partial")
     by_id = {p.id: p for p in read_problems(problems)}
     traces = list(read_traces(path))
@@ -127,14 +127,14 @@ def label(
     console.print(_counts_table(f"{out}: {share:.1%} of {judged} judged traces correct", counts))
 
 
-@app.command("dedup", epilog="Example: codedistill data dedup traces.jsonl --out deduped.jsonl --set threshold=0.7")
+@app.command("dedup", epilog="Example: codedistill data dedup traces.jsonl --out deduped.jsonl threshold=0.7")
 def dedup(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="Problems or traces interchange file.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Deduplicated records; drops go to <stem>.dropped.jsonl.")],
     by_statement: Annotated[bool, typer.Option("--by-statement", help="Compare traces by their problem statement (prompt), not their text.")] = False,
     config: CONFIG = None,
-    set_: SET = None,
+    overrides: Overrides = None,
 ) -> None:
     """Drop exact and near duplicates (MinHash LSH); the first occurrence is kept."""
     from codedistill.config import load_config
@@ -143,7 +143,7 @@ def dedup(
     from codedistill.recordio import write_jsonl
     from codedistill.sources import read_problems, read_traces, sniff_kind
 
-    cfg = load_config(DedupConfig, config, set_)
+    cfg = load_config(DedupConfig, config, overrides)
     is_trace = sniff_kind(path) == "trace"
     records = read_traces(path) if is_trace else read_problems(path)
     with DropLog(dropped_path(out)) as drops, progress_bar("deduplicating"):
@@ -152,7 +152,7 @@ def dedup(
     console.print(_counts_table(f"{path} → {out}", {"kept": kept, **drops.by_reason()}))
 
 
-@app.command("decontam", epilog="Example: codedistill data decontam train.jsonl --against lcb_v5.jsonl --out clean.jsonl --set start_date=2024-08-01")
+@app.command("decontam", epilog="Example: codedistill data decontam train.jsonl --against lcb_v5.jsonl --out clean.jsonl start_date=2024-08-01")
 def decontam(
     ctx: typer.Context,
     path: Annotated[Path, typer.Argument(help="Problems or traces interchange file.")],
@@ -160,7 +160,7 @@ def decontam(
     out: Annotated[Path, typer.Option("--out", "-o", help="Clean records; every removal (n-gram, benchmark item) goes to <stem>.dropped.jsonl.")],
     problems: Annotated[Path | None, typer.Option("--problems", "-p", help="Problems of the traces (statements to compare).")] = None,
     config: CONFIG = None,
-    set_: SET = None,
+    overrides: Overrides = None,
 ) -> None:
     """Remove records sharing a word n-gram (default 13) with a benchmark item in the evaluation window."""
     from codedistill.config import load_config
@@ -169,7 +169,7 @@ def decontam(
     from codedistill.recordio import write_jsonl
     from codedistill.sources import read_problems, read_traces, sniff_kind
 
-    cfg = load_config(DecontamConfig, config, set_)
+    cfg = load_config(DecontamConfig, config, overrides)
     kind = sniff_kind(path)
     records = read_traces(path) if kind == "trace" else read_problems(path)
     by_id = {p.id: p for p in read_problems(problems)} if problems else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -11,12 +12,11 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from codedistill.cli._common import console, ctx_obj, err_console, model_cache_dir
+from codedistill.cli._common import Overrides, console, ctx_obj, err_console, model_cache_dir
 
 app = typer.Typer(help="Evaluate students on LiveCodeBench-style benchmarks.", no_args_is_help=True)
 
 Config = Annotated[Path | None, typer.Option("--config", "-c", help="EvalConfig YAML (see configs/evaluate/).")]
-Overrides = Annotated[list[str] | None, typer.Option("--set", help="Config override KEY=VALUE, e.g. judge.workers=4.")]
 Data = Annotated[Path | None, typer.Option("--data", envvar="CODEDISTILL_SHARED_DATA",
                                            help="Public data directory holding the benchmark files.")]
 BenchPath = Annotated[Path | None, typer.Option("--path", help="Benchmark file or LCB release directory.")]
@@ -35,15 +35,17 @@ def _benchmark(name: str, data: Path | None, path: Path | None, start: str | Non
     return values
 
 
-def _config(config: Path | None, overrides: list[str] | None, benchmark: dict[str, Any] | None, **fields: Any):
-    from codedistill.config import load_config, parse_overrides
+def _config(config: Path | None, overrides: list[str] | None, benchmark: dict[str, Any] | None,
+            preset: str | None = None, **fields: Any):
+    from codedistill.config import deep_merge, load_config, parse_overrides
     from codedistill.evaluate import EvalConfig
 
     extra = {k: v for k, v in fields.items() if v is not None}
+    if preset is not None:
+        extra["infer"] = {"sampling": {"preset": preset}}
     if benchmark is not None:
         extra["benchmark"] = {k: v for k, v in benchmark.items() if v not in (None, [])}
-    merged = {**parse_overrides(overrides or []), **extra}
-    return load_config(EvalConfig, config, merged)
+    return load_config(EvalConfig, config, deep_merge(parse_overrides(overrides or []), extra))
 
 
 @contextmanager
@@ -63,12 +65,12 @@ def _progress() -> Iterator[Callable[[str, int], None]]:
         yield tick
 
 
-@app.command("run", epilog="Example: codedistill eval run --model smollm2-135m --benchmark starter-eval --preset smoke")
+@app.command("run", epilog="Example: codedistill eval run --model smollm2-135m --benchmark starter-eval --preset cpu-smoke judge.workers=2")
 def run(
     ctx: typer.Context,
     model: Annotated[str, typer.Option("--model", help="Checkpoint directory, named model, or server model name.")],
     benchmark: Annotated[str, typer.Option("--benchmark", help="lcb:release_v5, lcb-graded:v6, starter-eval, ...")],
-    preset: Annotated[str | None, typer.Option("--preset", help="Sampling preset: study, greedy, smoke.")] = None,
+    preset: Annotated[str | None, typer.Option("--preset", help="Sampling preset (infer.sampling.preset): study, greedy, cpu-smoke, ...")] = None,
     style: Annotated[str | None, typer.Option("--style", help="generic, llama, qwen, deepseek-r1, or a template .yaml.")] = None,
     data: Data = None, path: BenchPath = None, start_date: Start = None, end_date: End = None,
     platform: Platform = None, difficulty: Level = None, limit: Limit = None,
@@ -79,13 +81,14 @@ def run(
 
     bench = _benchmark(benchmark, data, path, start_date, end_date, platform, difficulty, limit)
     cfg = _config(config, overrides, bench, preset=preset, style=style)
+    cfg = cfg.model_copy(update={"infer": cfg.infer.with_api_key(os.environ)})  # the CLI reads the environment
     problems = load_benchmark(cfg.benchmark)
     with ctx_obj(ctx).store() as store, _progress() as tick:
         metrics = evaluate_model(model, problems, cfg, store, cache_dir=model_cache_dir(), on_progress=tick)
     print_metrics(metrics, f"{model} on {benchmark} ({len(problems)} problems)")
 
 
-@app.command("score", epilog="Example: codedistill eval score --generations lcb-v5_eval_all.json --benchmark lcb-graded:v5 --platform atcoder")
+@app.command("score", epilog="Example: codedistill eval score --generations lcb-v5_eval_all.json --benchmark lcb-graded:v5 --platform atcoder judge.workers=4")
 def score(
     ctx: typer.Context,
     generations: Annotated[Path, typer.Option("--generations", help="Generation JSONL, or an LCB *_eval_all.json.")],

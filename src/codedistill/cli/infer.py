@@ -11,11 +11,10 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from codedistill.cli._common import console, ctx_obj, model_cache_dir, progress_bar
+from codedistill.cli._common import Overrides, console, ctx_obj, model_cache_dir, progress_bar
 
 app = typer.Typer(help="Generate with transformers, vLLM or an OpenAI-compatible server.", no_args_is_help=True)
 
-Overrides = Annotated[list[str] | None, typer.Argument(metavar="[KEY=VALUE]...", help="Config overrides, e.g. sampling.n=4.")]
 ConfigPath = Annotated[Path | None, typer.Option("--config", "-c", help="YAML config (see configs/infer/).")]
 Model = Annotated[str | None, typer.Option("--model", help="Named model, checkpoint directory, or the server's model name.")]
 Backend = Annotated[str | None, typer.Option("--backend", help="transformers, vllm, openai or llamacpp.")]
@@ -30,15 +29,10 @@ def _options(prefix: str, **values: Any) -> list[str]:
 def _resolve_server(cfg: Any, base_url: str | None) -> Any:
     """Apply `--base-url` to the selected server section and resolve `api_key_env` here, in the CLI:
     library code never reads the environment."""
-    from pydantic import SecretStr
-
-    section = "llamacpp" if cfg.backend == "llamacpp" else "openai"
-    server = getattr(cfg, section)
-    update: dict[str, Any] = {"base_url": base_url} if base_url else {}
-    key = os.environ.get(server.api_key_env) if server.api_key_env and server.api_key is None else None
-    if key:
-        update["api_key"] = SecretStr(key)
-    return cfg.model_copy(update={section: server.model_copy(update=update)}) if update else cfg
+    if base_url:
+        section = "llamacpp" if cfg.backend == "llamacpp" else "openai"
+        cfg = cfg.model_copy(update={section: cfg.server.model_copy(update={"base_url": base_url})})
+    return cfg.with_api_key(os.environ)
 
 
 def _summary(title: str, generations: list[Any], elapsed: float) -> Table:

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from codedistill.cli._common import console, progress_bar
+from codedistill.cli._common import Overrides, console, progress_bar
 
 app = typer.Typer(help="Run untrusted code against tests in a sandbox.", no_args_is_help=True)
 
@@ -29,7 +29,7 @@ def judge_run(
     out: Path = typer.Option(..., "--out", help="Verdicts JSONL; resumes from <out>.partial."),
     workers: int | None = typer.Option(None, "--workers", help="Sandboxed workers (default from the config)."),
     config: Path | None = typer.Option(None, "--config", help="JudgeConfig YAML."),
-    overrides: list[str] | None = typer.Argument(None, help="key=value overrides, e.g. time_limit_s=2"),
+    overrides: Overrides = None,
 ) -> None:
     """Judge samples against each problem's tests; write verdicts JSONL (resumable)."""
     from codedistill.judge import judge_files
@@ -53,7 +53,7 @@ def judge_check(
     problems: Path = typer.Option(..., "--problems", help="Problems JSONL."),
     problem: str | None = typer.Option(None, "--problem", help="Problem id the program is judged against."),
     config: Path | None = typer.Option(None, "--config", help="JudgeConfig YAML (the defaults side)."),
-    overrides: list[str] | None = typer.Argument(None, help="key=value overrides"),
+    overrides: Overrides = None,
 ) -> None:
     """Judge under the defaults and under LiveCodeBench's rules (lcb_compat); show both verdicts and where they differ."""
     from codedistill.judge.rulesets import lcb_compat

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.table import Column, Table
 
-from codedistill.cli._common import console, ctx_obj, progress_bar
+from codedistill.cli._common import Overrides, console, ctx_obj, progress_bar
 from codedistill.errors import ConfigError
 
 app = typer.Typer(help="Build seeded size ladders and controlled splits.", no_args_is_help=True)
@@ -22,10 +22,7 @@ def build(
     spec_path: Annotated[
         Path, typer.Argument(metavar="SPEC.yaml", help="Subset spec (see configs/subsets/).")
     ],
-    overrides: Annotated[
-        list[str] | None,
-        typer.Argument(metavar="[KEY=VALUE]...", help="Spec overrides, e.g. splits.0.size=300."),
-    ] = None,
+    overrides: Overrides = None,
     traces: Annotated[
         Path | None, typer.Option("--traces", help="Trace JSONL/Parquet; overrides the spec's `traces`.")
     ] = None,

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from codedistill.cli._common import console, ctx_obj, model_cache_dir, progress_bar
+from codedistill.cli._common import Overrides, console, ctx_obj, model_cache_dir, progress_bar
 
 app = typer.Typer(help="Supervised fine-tuning of students on reasoning traces.", no_args_is_help=True)
 
@@ -20,9 +20,7 @@ app = typer.Typer(help="Supervised fine-tuning of students on reasoning traces."
 def run(
     ctx: typer.Context,
     config: Annotated[Path, typer.Argument(help="Train recipe YAML (see src/codedistill/configs/train/).")],
-    overrides: Annotated[
-        list[str] | None, typer.Argument(help="key=value overrides, e.g. learning_rate=1e-4 lora.r=32.")
-    ] = None,
+    overrides: Overrides = None,
 ) -> None:
     """Fine-tune a student on traces; launches through accelerate when launch.num_processes > 1."""
     from codedistill.config import load_config

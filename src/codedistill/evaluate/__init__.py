@@ -1,4 +1,4 @@
-"""LiveCodeBench-style evaluation: benchmarks, prompt styles, sampling presets, judged runs and metrics.
+"""LiveCodeBench-style evaluation: benchmarks, prompt styles, judged runs and metrics.
 
     problems = load_benchmark(BenchmarkSpec(name="lcb:release_v5", path=lcb_dir, start_date="2024-08-01"))
     metrics = evaluate_model("path/to/checkpoint", problems, EvalConfig(style="deepseek-r1"), store)
@@ -27,7 +27,6 @@ from codedistill.evaluate.metrics import (
     pass_at_k,
     sample_result,
 )
-from codedistill.evaluate.presets import PRESETS, preset_values, sampling_params
 from codedistill.evaluate.prompts import STYLES, PromptTemplate, build_messages, build_prompts
 
 if TYPE_CHECKING:
@@ -55,7 +54,6 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "BENCHMARKS",
-    "PRESETS",
     "STYLES",
     "BenchmarkSpec",
     "EvalConfig",
@@ -71,10 +69,8 @@ __all__ = [
     "load_run_metrics",
     "load_sample_results",
     "pass_at_k",
-    "preset_values",
     "read_benchmark",
     "sample_result",
-    "sampling_params",
     "score_file",
     "score_generations",
     "score_run",

@@ -9,6 +9,7 @@ it stopped.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -22,11 +23,11 @@ from codedistill.evaluate.agreement import Agreement, official_agreement
 from codedistill.evaluate.benchmarks import BenchmarkSpec
 from codedistill.evaluate.generations import align_problem_ids, has_official_verdicts, read_generations
 from codedistill.evaluate.metrics import RunMetrics, SampleResult, compute_metrics, sample_result
-from codedistill.evaluate.presets import preset_values
-from codedistill.evaluate.prompts import PromptTemplate, build_prompts, resolve_style
+from codedistill.evaluate.prompts import STYLES, PromptTemplate, build_prompts, resolve_style
 from codedistill.hashing import stable_hash
 from codedistill.infer.config import InferConfig
 from codedistill.judge import JudgeConfig
+from codedistill.recordio import Journal
 from codedistill.records import Generation, Problem, Sample, Verdict
 
 if TYPE_CHECKING:
@@ -38,14 +39,18 @@ SUMMARY_METRIC = "run_metrics"  # the metrics row whose `extra` holds the whole 
 Progress = Callable[[str, int], None]  # (phase: "generate" | "judge", samples just finished)
 
 
+DEFAULT_PRESET = "study"  # evaluation samples as the reference study does unless the config says otherwise
+
+
 class EvalConfig(StageConfig):
-    """How to evaluate: prompt style, sampling preset, inference backend, judge, pass@k values.
+    """How to evaluate: prompt style, inference backend and sampling, judge, pass@k values.
 
     ```yaml
     benchmark: {name: "lcb:release_v5", path: data/lcb, start_date: 2024-08-01, end_date: 2025-01-31}
     style: deepseek-r1        # generic | llama | qwen | deepseek-r1 | a template .yaml
-    preset: study             # fills infer.sampling: T=0.6, top_p=0.95, n=4, 32768 new tokens
-    infer: {backend: vllm, sampling: {n: 16}}
+    infer:
+      backend: vllm
+      sampling: {preset: study, n: 16}   # the preset (default `study`) fills the fields not given here
     judge: {workers: 8}
     ks: [1, 5]
     ```
@@ -54,27 +59,40 @@ class EvalConfig(StageConfig):
     benchmark: BenchmarkSpec | None = Field(default=None, description="Problems to run on (the CLI builds it from --benchmark).")
     style: str = Field(default="generic", description="Prompt style (generic, llama, qwen, deepseek-r1) or a template .yaml path.")
     template: PromptTemplate | None = Field(default=None, description="Inline custom prompt template; overrides `style`.")
-    preset: str = Field(default="study", description="Sampling preset filling `infer.sampling` (study, greedy, smoke); explicit fields win.")
-    infer: InferConfig = Field(default_factory=InferConfig, description="Inference backend and sampling; `model` is set per run.")
+    infer: InferConfig = Field(
+        default_factory=lambda: InferConfig(sampling={"preset": DEFAULT_PRESET}),
+        description=f"Inference backend and sampling; `model` is set per run. `infer.sampling.preset` defaults to "
+        f"`{DEFAULT_PRESET}`; set it to another preset, or to null for the plain sampling defaults.",
+    )
     judge: JudgeConfig = Field(default_factory=JudgeConfig, description="Sandboxed judge settings.")
     ks: list[int] = Field(default_factory=lambda: [1], description="pass@k values to report (k <= n samples).")
 
     @model_validator(mode="before")
     @classmethod
-    def _apply_preset(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
+    def _default_preset(cls, data: Any) -> Any:
+        if not isinstance(data, Mapping) or not isinstance(data.get("infer", {}), Mapping):
             return data
-        try:
-            values = preset_values(data.get("preset", "study"))
-        except ConfigError as exc:
-            raise ValueError(str(exc)) from None
-        infer = data.get("infer") or {}
-        if isinstance(infer, InferConfig):
-            return data  # already resolved
-        sampling = infer.get("sampling") or {}
-        if isinstance(sampling, Mapping):
-            infer = {**infer, "sampling": {**values, **sampling}}
-        return {**data, "infer": infer}
+        infer = data.get("infer", {})
+        sampling = infer.get("sampling", {})
+        if isinstance(sampling, Mapping) and "preset" not in sampling:
+            return {**data, "infer": {**infer, "sampling": {**sampling, "preset": DEFAULT_PRESET}}}
+        return data
+
+    @model_validator(mode="after")
+    def _one_prompt(self) -> EvalConfig:
+        if self.template is not None and "style" in self.model_fields_set:
+            raise ValueError(f"`style` ({self.style}) and `template` both choose the prompt; set one of them")
+        return self
+
+    @field_validator("style")
+    @classmethod
+    def _check_style(cls, style: str) -> str:
+        if style not in STYLES and Path(style).suffix not in (".yaml", ".yml"):
+            try:
+                resolve_style(style)  # raises with "did you mean" and the available styles
+            except ConfigError as exc:
+                raise ValueError(str(exc)) from None
+        return style
 
     @field_validator("ks")
     @classmethod
@@ -117,7 +135,7 @@ def evaluate_model(
     check_model(model, infer_cfg.backend)
     if max(cfg.ks) > infer_cfg.sampling.n:
         raise ConfigError(f"`ks` asks for pass@{max(cfg.ks)} but `infer.sampling.n` is {infer_cfg.sampling.n}; "
-                          "raise n (e.g. --set infer.sampling.n=16) or drop that k")
+                          "raise n (e.g. infer.sampling.n=16) or drop that k")
     requests = build_prompts(problems, cfg.prompt_style())  # a bad style fails here, before the model loads
     # A checkpoint directory is named by a fingerprint of its files, so a retrained checkpoint at the
     # same path gets a new run instead of the old run's stored verdicts.
@@ -220,46 +238,54 @@ def judge_generations(
     run_id: str,
     on_progress: Progress | None = None,
 ) -> dict[tuple[str, int], SampleResult]:
-    """Per-sample results of `generations`, judging only those the store does not already hold for `run_id`."""
+    """Per-sample results of `generations`, judging only those the store does not already hold for `run_id`.
+
+    With a store, each judged sample is appended to the run's journal (`Store.journal_path`) the moment
+    its verdict arrives, so a kill loses only the samples being judged; when every sample is judged,
+    the new results go to the store's `sample_results` in one transaction and the journal becomes the
+    run's `<run_id>.results.jsonl`.
+    """
     by_id = {p.id: p for p in _unique(problems)}
     check_generations(by_id, generations)
     tick = on_progress or (lambda phase, advance: None)
-    done: dict[tuple[str, int], SampleResult] = {}
+    stored: dict[tuple[str, int], SampleResult] = {}
+    journal = None
     if store is not None:
         if store.get_run(run_id) is None:
             store.upsert_run(run_id, RUN_KIND, name="scored generations", config=_run_config(cfg, "", problems),
                              status="running")
-        done = {(r.problem_id, r.sample_index): r for r in load_sample_results(store, run_id)}
+        stored = {(r.problem_id, r.sample_index): r for r in load_sample_results(store, run_id)}
+        journal = Journal(store.journal_path(RUN_KIND, run_id), key=lambda r: (r["problem_id"], r["sample_index"]))
+    journaled = {key: _result(record) for key, record in (journal.done if journal else {}).items()}
     wanted = {(g.problem_id, g.sample_index) for g in generations}
-    done = {key: r for key, r in done.items() if key in wanted}
+    done = {key: r for key, r in {**journaled, **stored}.items() if key in wanted}
     todo = [g for g in generations if (g.problem_id, g.sample_index) not in done]
     if done:
         log.info("run %s: %d of %d samples already judged; judging the rest", run_id, len(done), len(generations))
         tick("judge", len(done))
-    for result in _judge(by_id, todo, cfg, store, run_id, tick):
-        done[(result.problem_id, result.sample_index)] = result
+    with journal or contextlib.nullcontext():
+        for result in _judge(by_id, todo, cfg, tick):
+            done[(result.problem_id, result.sample_index)] = result
+            if journal is not None:
+                journal.append(result.to_record())
+    if journal is not None:
+        new = [r for key, r in done.items() if key not in stored]
+        store.put_sample_results(run_id, [(r.problem_id, r.sample_index, r.status, r.to_record()) for r in new])
+        journal.commit(store.artifact_path(RUN_KIND, run_id, ".results.jsonl"))
     return done
 
 
 def _judge(
-    problems: Mapping[str, Problem], generations: Sequence[Generation], cfg: EvalConfig,
-    store: Store | None, run_id: str, tick: Progress, batch: int = 64,
+    problems: Mapping[str, Problem], generations: Sequence[Generation], cfg: EvalConfig, tick: Progress,
 ) -> Iterable[SampleResult]:
-    """Judge generations (the judge extracts the program from `text`) and store results in batches."""
+    """Judge generations (the judge extracts the program from `text`), yielding each result as it arrives."""
     from codedistill.judge import judge_samples
 
     by_key = {(g.problem_id, g.sample_index): g for g in generations}
     samples = [Sample(problem_id=g.problem_id, sample_id=g.sample_index, text=g.text) for g in generations]
-    pending: list[SampleResult] = []
     for verdict in judge_samples(problems, samples, cfg.judge, on_progress=lambda n: tick("judge", n)):
         generation = by_key[(verdict.problem_id, int(verdict.sample_id))]
-        result = sample_result(problems[generation.problem_id], generation, verdict)
-        pending.append(result)
-        if len(pending) >= batch:
-            _store_results(store, run_id, pending)
-            pending = []
-        yield result
-    _store_results(store, run_id, pending)
+        yield sample_result(problems[generation.problem_id], generation, verdict)
 
 
 def score_run(
@@ -314,19 +340,13 @@ def _run_config(cfg: EvalConfig, model: str, problems: Sequence[Problem]) -> dic
     return {"model": model, "problems": len(problems), **cfg.model_dump(mode="json")}
 
 
-def _store_results(store: Store | None, run_id: str, results: Sequence[SampleResult]) -> None:
-    if store is not None and results:
-        store.put_sample_results(run_id, [(r.problem_id, r.sample_index, r.status, r.to_record()) for r in results])
-
-
 def load_sample_results(store: Store, run_id: str) -> list[SampleResult]:
     """The per-sample results a run has stored."""
-    results = []
-    for row in store.sample_results(run_id):
-        record = dict(row["record"])
-        record["flags"] = tuple(record.get("flags", ()))
-        results.append(SampleResult(**record))
-    return results
+    return [_result(row["record"]) for row in store.sample_results(run_id)]
+
+
+def _result(record: Mapping[str, Any]) -> SampleResult:
+    return SampleResult(**{**record, "flags": tuple(record.get("flags", ()))})
 
 
 def save_metrics(store: Store, run_id: str, metrics: RunMetrics) -> None:

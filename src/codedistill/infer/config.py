@@ -10,11 +10,14 @@ openai: {base_url: "http://127.0.0.1:8000/v1", max_concurrency: 64, api_key_env:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 
 from codedistill.config import StageConfig
+from codedistill.errors import ConfigError
+from codedistill.infer.presets import PRESETS, preset_fields
 
 BackendName = Literal["transformers", "vllm", "openai", "llamacpp"]
 
@@ -25,8 +28,7 @@ class SamplingParams(StageConfig):
 
     preset: str | None = Field(
         default=None,
-        description="Fill the unset fields from a named preset (deepseek-r1, instruct, cpu-smoke); "
-        "fields set explicitly win.",
+        description=f"Fill the unset fields from a named preset ({', '.join(PRESETS)}); fields set explicitly win.",
     )
     n: int = Field(default=1, ge=1, description="Samples per request (sample_index 0..n-1).")
     temperature: float = Field(default=1.0, ge=0.0, description="0 means greedy decoding.")
@@ -52,8 +54,6 @@ class SamplingParams(StageConfig):
     @model_validator(mode="before")
     @classmethod
     def _apply_preset(cls, data: Any) -> Any:
-        from codedistill.infer.presets import PRESETS
-
         if isinstance(data, dict) and data.get("preset") in PRESETS:
             return {**PRESETS[data["preset"]], **data}
         return data  # an unknown name is reported by `_check_preset`, at the key's own location
@@ -61,9 +61,6 @@ class SamplingParams(StageConfig):
     @field_validator("preset")
     @classmethod
     def _check_preset(cls, name: str | None) -> str | None:
-        from codedistill.errors import ConfigError
-        from codedistill.infer.presets import preset_fields
-
         if name is not None:
             try:
                 preset_fields(name)
@@ -157,3 +154,13 @@ class InferConfig(StageConfig):
     def server(self) -> OpenAIConfig:
         """The HTTP section of the selected backend (openai or llamacpp)."""
         return self.llamacpp if self.backend == "llamacpp" else self.openai
+
+    def with_api_key(self, secrets: Mapping[str, str]) -> InferConfig:
+        """This config with the selected server's `api_key` taken from `secrets[api_key_env]`, when the key
+        is not set already; the CLI passes the variables it read from the environment."""
+        section = "llamacpp" if self.backend == "llamacpp" else "openai"
+        server = self.server
+        key = secrets.get(server.api_key_env) if server.api_key_env and server.api_key is None else None
+        if not key or self.backend not in ("openai", "llamacpp"):
+            return self
+        return self.model_copy(update={section: server.model_copy(update={"api_key": SecretStr(key)})})

@@ -1,8 +1,9 @@
 """One YAML drives a whole distillation study: plan the step graph, run it resumably, report it.
 
-`load_study(path)` validates a spec (every stage section by its own config); `plan_study(spec)`
-expands it into hashed steps; `run_study(spec, store)` executes what is not done yet;
-`study_results(plan, store)` gathers the analysis input from the store.
+`load_study(path)` validates a spec and resolves every stage section into its stage's config
+(`study.resolve`), reporting every problem at once; `plan_study(spec)` expands it into hashed steps,
+each holding the frozen config its executor receives; `run_study(spec, store)` executes what is not
+done yet; `study_results(plan, store)` gathers the analysis input from the store.
 """
 
 from codedistill.study.load import load_study, quickstart_spec_path, run_study

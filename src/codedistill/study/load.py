@@ -1,15 +1,28 @@
-"""Load and validate a study file, including every stage section, before any work starts."""
+"""Load a study file and plan it; every problem of the whole spec is reported at once, before any work."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy
+from collections.abc import Iterable, Mapping
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from codedistill.config import _line_marks, load_config, validate_config
+from pydantic import ValidationError
+
+from codedistill.config import (
+    Issue,
+    deep_merge,
+    error_key,
+    format_issues,
+    parse_overrides,
+    read_yaml,
+    validation_issues,
+)
+from codedistill.errors import ConfigError
 from codedistill.store import Store
-from codedistill.study.plan import Plan, plan_study
-from codedistill.study.run import Event, run_plan
+from codedistill.study.plan import Plan, plan_or_issues
+from codedistill.study.run import Event, api_key_names, run_plan
 from codedistill.study.spec import StudySpec
 
 
@@ -18,32 +31,69 @@ def quickstart_spec_path() -> Path:
 
 
 def load_study(path: str | Path, overrides: Iterable[str] | None = None) -> tuple[StudySpec, Plan]:
-    """Validate the spec and its stage sections, then plan it; every error names the key and line."""
-    spec = load_config(StudySpec, path, overrides)
-    text = Path(path).read_text(encoding="utf-8")
-    _validate_sections(spec, _line_marks(text), str(path))
-    return spec, plan_study(spec, spec_dir=Path(path).resolve().parent)
+    """Validate the spec (every key at any depth), resolve its sections and plan it.
+
+    All problems are collected and raised as one `ConfigError`, each as `file:line: key: message`
+    (`command line` for a key an override set).
+    """
+    data, marks = read_yaml(path)
+    extra = parse_overrides(overrides)
+    data = deep_merge(data, extra)
+    marks = {**marks, **{key: "command line" for key in _paths(extra)}}
+    spec, issues = validate_spec(data)
+    plan = None
+    if spec is not None:
+        plan, more = plan_or_issues(spec, Path(path).resolve().parent)
+        issues += more
+    issues = list(dict.fromkeys(issues))  # a study-level key shared by several stages is reported once
+    if issues or plan is None:
+        raise ConfigError(format_issues(issues, str(path), marks, f"{path}: {len(issues)} problem(s) in the study:"))
+    return spec, plan
 
 
-def _validate_sections(spec: StudySpec, marks: dict[tuple[str, ...], int], source: str) -> None:
-    """Check each stage section with its own config now, not an hour into the run."""
-    from codedistill.evaluate.run import EvalConfig
-    from codedistill.judge import JudgeConfig
-    from codedistill.train.config import TrainConfig
+def validate_spec(data: dict[str, Any], rounds: int = 5) -> tuple[StudySpec | None, list[Issue]]:
+    """The spec, and every key-level problem; after problems, the spec without the bad keys (so the checks
+    that need a whole spec still run and report theirs too), or None when a required key is bad."""
+    issues: list[Issue] = []
+    for _ in range(rounds):
+        try:
+            spec = StudySpec.model_validate(data)
+        except ValidationError as exc:
+            issues += validation_issues(exc, StudySpec)
+            data, removed = _without(data, [error_key(err) for err in exc.errors()])
+            if not removed:
+                return None, issues
+        else:
+            return spec, issues
+    return None, issues
 
-    def check(model: type, data: dict, *prefix: str) -> None:
-        validate_config(model, data, source=source, marks=marks, prefix=prefix)
 
-    check(TrainConfig, spec.train, "train")
-    for index, stage in enumerate(spec.stages):
-        check(TrainConfig, {**spec.train, **stage.train}, "stages", str(index), "train")
-    check(EvalConfig, spec.eval, "eval")
-    check(JudgeConfig, spec.judge, "judge")
+def _without(data: dict[str, Any], keys: list[tuple[str, ...]]) -> tuple[dict[str, Any], bool]:
+    """`data` with each key path removed (its default applies again); False when none could be removed."""
+    data, removed = copy.deepcopy(data), False
+    for key in keys:
+        node: Any = data
+        for part in key[:-1]:
+            node = node[int(part)] if isinstance(node, list) and part.isdigit() and int(part) < len(node) else (
+                node.get(part) if isinstance(node, dict) else None)
+        if isinstance(node, dict) and key and key[-1] in node:
+            del node[key[-1]]
+            removed = True
+    return data, removed
+
+
+def _paths(nested: dict[str, Any], prefix: tuple[str, ...] = ()) -> Iterable[tuple[str, ...]]:
+    for key, value in nested.items():
+        yield (*prefix, key)
+        if isinstance(value, dict):
+            yield from _paths(value, (*prefix, key))
 
 
 def run_study(path: str | Path, store: Store, *, model_cache: Path, overrides: Iterable[str] | None = None,
-              on_event: Event | None = None) -> Plan:
-    spec, plan = load_study(path, overrides)
-    run_plan(plan, store, model_cache=model_cache, on_event=on_event)
+              on_event: Event | None = None, environ: Mapping[str, str] | None = None) -> Plan:
+    """Load, plan and run a study; `environ` (the CLI passes `os.environ`) supplies only the API keys the
+    plan's servers name."""
+    _, plan = load_study(path, overrides)
+    secrets = {name: (environ or {})[name] for name in api_key_names(plan) if name in (environ or {})}
+    run_plan(plan, store, model_cache=model_cache, on_event=on_event, secrets=secrets)
     return plan
-

@@ -1,10 +1,11 @@
-"""Expand a study spec into a graph of steps, each named by the hash of its inputs.
+"""Expand a study spec into a graph of steps, each holding the resolved config its executor receives.
 
     data/problems, data/benchmark, data/traces → data/curate → data/label → subsets
         → train/STAGE/STUDENT/SUBSET (→ continued stages) → eval/... → report
 
-A step's digest hashes its kind, its resolved parameters and its dependencies' digests, so editing
-one part of a spec invalidates exactly the steps downstream of the edit and nothing else.
+A step's digest hashes its kind, its resolved config and its dependencies' digests, so editing one
+part of a spec invalidates exactly the steps that use the edited setting and the steps downstream of
+them. Every impossible request is found here, before any work, and all of them are reported at once.
 """
 
 from __future__ import annotations
@@ -12,11 +13,22 @@ from __future__ import annotations
 import fnmatch
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from codedistill.config import Issue, StageConfig, format_issues
 from codedistill.errors import ConfigError
-from codedistill.hashing import file_hash, stable_hash
-from codedistill.study.spec import SourceRef, StageSpec, StudentSpec, StudySpec
+from codedistill.hashing import stable_hash
+from codedistill.study.resolve import (
+    CurateStep,
+    EvalStep,
+    LabelStep,
+    ReportStep,
+    Resolved,
+    SubsetsStep,
+    TrainStep,
+    model_identity,
+    resolve_study,
+)
+from codedistill.study.spec import StudentSpec, StudySpec
 
 KINDS = ("problems", "benchmark", "traces", "curate", "label", "subsets", "train", "eval", "report")
 
@@ -26,16 +38,16 @@ class Step:
     id: str  # readable path, e.g. "train/ladder/smollm2/base-10-s0"
     kind: str
     deps: tuple[str, ...]
-    params: dict[str, Any] = field(hash=False)
+    config: StageConfig = field(hash=False)  # what the executor receives; frozen
     digest: str = ""
-    cost: dict[str, float] = field(default_factory=dict, hash=False)
+    cost: dict[str, int | None] = field(default_factory=dict, hash=False)  # None: known only once inputs exist
 
 
 @dataclass
 class Plan:
     spec: StudySpec
     steps: list[Step]  # topological order
-    spec_dir: Path | None = None  # relative source paths resolve against it
+    spec_dir: Path | None = None  # relative source paths resolved against it
 
     def __post_init__(self) -> None:
         self.by_id = {step.id: step for step in self.steps}
@@ -43,62 +55,120 @@ class Plan:
     def of_kind(self, kind: str) -> list[Step]:
         return [step for step in self.steps if step.kind == kind]
 
+    def step(self, step_id: str) -> Step:
+        """The step called `step_id`; an unknown id gets "did you mean" and the list of steps."""
+        if step_id not in self.by_id:
+            import difflib
+
+            close = difflib.get_close_matches(step_id, list(self.by_id), n=3)
+            hint = f"did you mean {', '.join(close)}? " if close else ""
+            raise ConfigError(f"no step `{step_id}` in study `{self.spec.name}`; {hint}steps: {', '.join(self.by_id)}")
+        return self.by_id[step_id]
+
+    def totals(self) -> dict[str, int | None]:
+        """Examples to train (per epoch) and samples to generate; None when some step's count is not known yet."""
+        totals: dict[str, int | None] = {}
+        for name in ("train_examples", "samples"):
+            values = [s.cost[name] for s in self.steps if name in s.cost]
+            totals[name] = None if None in values else sum(values)
+        return totals
+
 
 class _Builder:
     def __init__(self) -> None:
         self.steps: list[Step] = []
         self.digests: dict[str, str] = {}
 
-    def add(self, step_id: str, kind: str, deps: list[str], params: dict[str, Any], cost: dict[str, float] | None = None) -> str:
-        digest = stable_hash(kind, params, [self.digests[d] for d in deps])
-        self.steps.append(Step(step_id, kind, tuple(deps), params, digest, cost or {}))
+    def add(self, step_id: str, kind: str, deps: list[str], config: StageConfig, cost: dict[str, int | None] | None = None) -> str:
+        digest = stable_hash(kind, config, [self.digests[d] for d in deps])
+        self.steps.append(Step(step_id, kind, tuple(deps), config, digest, cost or {}))
         self.digests[step_id] = digest
         return step_id
 
 
-def plan_study(spec: StudySpec, *, spec_dir: Path | None = None) -> Plan:
-    """Build the step graph of `spec`; impossible requests fail here, before any work."""
-    _check_sizes(spec, spec_dir)
+def plan_study(spec: StudySpec, *, spec_dir: Path | None = None, source: str = "study") -> Plan:
+    """Build the step graph of `spec`; every impossible request fails here (all at once), before any work."""
+    plan, issues = plan_or_issues(spec, spec_dir)
+    issues = list(dict.fromkeys(issues))
+    if plan is None:
+        raise ConfigError(format_issues(issues, source, {}, f"{source}: {len(issues)} problem(s) in the study:"))
+    return plan
+
+
+def plan_or_issues(spec: StudySpec, spec_dir: Path | None) -> tuple[Plan | None, list[Issue]]:
+    resolved, issues = resolve_study(spec, spec_dir)
+    issues += _check_stages(spec)
+    trained = _stage_subsets(spec, list(_planned_sizes(spec)), issues)
+    if resolved is not None:
+        issues += _check_eval(resolved) + _check_sizes(spec)
+    if issues or resolved is None:
+        return None, issues
+    return _build(spec, resolved, trained, spec_dir), []
+
+
+def _build(spec: StudySpec, resolved: Resolved, trained: dict[str, list[str]], spec_dir: Path | None) -> Plan:
     sizes = _planned_sizes(spec)
-    trained = _stage_subsets(spec, list(sizes))
     b = _Builder()
-    problems = b.add("data/problems", "problems", [], {"sources": _sources(spec.data.problems, spec_dir)})
-    benchmark = b.add("data/benchmark", "benchmark", [], {"sources": _sources([spec.benchmark], spec_dir)})
-    traces = b.add("data/traces", "traces", [], {"sources": _sources(spec.data.traces, spec_dir)})
-    curate = b.add("data/curate", "curate", [traces, benchmark], {"curate": spec.data.curate})
-    label = b.add(
-        "data/label", "label", [curate, problems],
-        {"label": spec.data.label, "judge": spec.judge, "tokenizer": spec.students[0].model},
-    )
-    subsets = b.add("subsets", "subsets", [label], {"subsets": spec.subsets.model_dump(mode="json")})
-    n_problems = _count(spec.benchmark, spec_dir)
-    samples = spec.eval.get("n", 1) * (n_problems or 0)
+    problems = b.add("data/problems", "problems", [], resolved.problems)
+    benchmark = b.add("data/benchmark", "benchmark", [], resolved.benchmark)
+    traces = b.add("data/traces", "traces", [], resolved.traces)
+    curate = b.add("data/curate", "curate", [traces, benchmark, problems], CurateStep(curate=resolved.curate))
+    tokenizer = spec.students[0].model
+    label = b.add("data/label", "label", [curate, problems], LabelStep(
+        label=spec.data.label, judge=resolved.judge, tokenizer=tokenizer, tokenizer_identity=model_identity(tokenizer)))
+    subsets = b.add("subsets", "subsets", [label], SubsetsStep(subsets=spec.subsets))
+    n_problems = _count_problems(resolved)
+    samples = None if n_problems is None else n_problems * resolved.eval.infer.sampling.n
     evals: list[str] = []
     for student in spec.students:
+        student_identity = model_identity(student.model)
         if spec.baseline:
-            evals.append(_eval(b, f"eval/baseline/{student.name}", None, student, spec, benchmark, samples))
+            evals.append(_eval(b, f"eval/baseline/{student.name}", student, None, resolved, benchmark, samples))
         for stage in spec.stages:
             for subset in trained[stage.name]:
                 init = None if stage.init == "base" else f"train/{stage.init.split('/')[0]}/{student.name}/{stage.init.split('/', 1)[1]}"
                 train_id = f"train/{stage.name}/{student.name}/{subset}"
-                params = {
-                    "student": student.model_dump(), "stage": stage.name, "subset": subset,
-                    "train": {**spec.train, **stage.train},
-                }
-                deps = [subsets] + ([init] if init else [])
-                b.add(train_id, "train", deps, params, {"train_examples": sizes[subset]})
-                evals.append(_eval(b, f"eval/{stage.name}/{student.name}/{subset}", train_id, student, spec, benchmark, samples))
-    b.add("report", "report", evals, {"name": spec.name})
+                config = TrainStep(
+                    student=student.name, student_identity=student_identity, stage=stage.name, subset=subset,
+                    train=resolved.train[stage.name].model_copy(update={"model": init or student.model}),
+                )
+                b.add(train_id, "train", [subsets, *([init] if init else [])], config, {"train_examples": sizes[subset] or None})
+                evals.append(_eval(b, f"eval/{stage.name}/{student.name}/{subset}", student, train_id, resolved, benchmark, samples))
+    b.add("report", "report", evals, ReportStep(name=spec.name))
     return Plan(spec, b.steps, spec_dir)
 
 
-def _eval(b: _Builder, step_id: str, train_id: str | None, student: StudentSpec, spec: StudySpec, benchmark: str, samples: int) -> str:
-    deps = [benchmark] + ([train_id] if train_id else [])
-    params = {"student": student.model_dump(), "eval": spec.eval, "judge": spec.judge}
-    return b.add(step_id, "eval", deps, params, {"samples": samples})
+def _eval(b: _Builder, step_id: str, student: StudentSpec, train_id: str | None, resolved: Resolved,
+          benchmark: str, samples: int | None) -> str:
+    """Evaluate the student itself, or the checkpoint `train_id` makes (the executor resolves either to a path)."""
+    infer = resolved.eval.infer.model_copy(update={"model": train_id or student.model})
+    config = EvalStep(student=student.name, student_identity=model_identity(student.model),
+                      eval=resolved.eval.model_copy(update={"infer": infer}))
+    return b.add(step_id, "eval", [benchmark, *([train_id] if train_id else [])], config, {"samples": samples})
 
 
-def _stage_subsets(spec: StudySpec, names: list[str]) -> dict[str, list[str]]:
+def _check_stages(spec: StudySpec) -> list[Issue]:
+    """Stage names are unique and each `init` continues from an earlier stage's subset."""
+    issues, seen = [], set()
+    for index, stage in enumerate(spec.stages):
+        if stage.name in seen:
+            issues.append(Issue(("stages", str(index), "name"), f"`{stage.name}` is used twice; stage names must be unique"))
+        if stage.init != "base":
+            parent, _, subset = stage.init.partition("/")
+            key = ("stages", str(index), "init")
+            if parent == stage.name:
+                issues.append(Issue(key, f"stage `{stage.name}` cannot continue from itself (a cycle)"))
+            elif parent not in seen:
+                known = ", ".join(sorted(seen)) or "none"
+                issues.append(Issue(key, f"`{stage.init}` continues from stage `{parent}`, which is not an earlier stage "
+                                         f"(earlier stages: {known}); use `base` or `STAGE/SUBSET`"))
+            elif not subset:
+                issues.append(Issue(key, f"`{stage.init}` must name a subset: `{parent}/SUBSET`"))
+        seen.add(stage.name)
+    return issues
+
+
+def _stage_subsets(spec: StudySpec, names: list[str], issues: list[Issue]) -> dict[str, list[str]]:
     """Resolve each stage's subset patterns; every pattern and every `init` must name something real."""
     trained: dict[str, list[str]] = {}
     for index, stage in enumerate(spec.stages):
@@ -106,89 +176,60 @@ def _stage_subsets(spec: StudySpec, names: list[str]) -> dict[str, list[str]]:
         for j, pattern in enumerate(stage.subsets):
             matches = [n for n in names if fnmatch.fnmatchcase(n, pattern)]
             if not matches:
-                raise ConfigError(
-                    f"stages.{index}.subsets.{j}: `{pattern}` matches no subset; the subsets spec defines: {', '.join(names)}"
-                )
+                issues.append(Issue(("stages", str(index), "subsets", str(j)),
+                                    f"`{pattern}` matches no subset; the subsets spec defines: {', '.join(names)}"))
             chosen += [m for m in matches if m not in chosen]
         trained[stage.name] = chosen
-        _check_init(stage, index, trained)
+        if stage.init != "base":
+            parent, _, subset = stage.init.partition("/")
+            if parent in trained and subset and subset not in trained[parent]:
+                issues.append(Issue(("stages", str(index), "init"),
+                                    f"`{stage.init}`: stage `{parent}` does not train `{subset}`; "
+                                    f"it trains: {', '.join(trained[parent]) or 'nothing'}"))
     return trained
 
 
-def _check_init(stage: StageSpec, index: int, trained: dict[str, list[str]]) -> None:
-    if stage.init == "base":
-        return
-    parent, _, subset = stage.init.partition("/")
-    if subset not in trained.get(parent, []):
-        raise ConfigError(
-            f"stages.{index}.init: `{stage.init}`: stage `{parent}` does not train `{subset}`; "
-            f"it trains: {', '.join(trained.get(parent, [])) or 'nothing'}"
-        )
+def _check_eval(resolved: Resolved) -> list[Issue]:
+    n, ks = resolved.eval.infer.sampling.n, resolved.eval.ks
+    if max(ks) > n:
+        return [Issue(("eval", "ks"), f"pass@{max(ks)} needs at least {max(ks)} samples per problem but "
+                                      f"`infer.sampling.n` is {n}; raise n or drop that k",
+                      related=(("eval", "infer", "sampling", "n"),))]
+    return []
 
 
-def _sources(refs: list[SourceRef], spec_dir: Path | None) -> list[dict[str, Any]]:
-    """Source references plus the content hash of each local file, so an edited file re-runs the import."""
-    resolved = []
-    for ref in refs:
-        entry = ref.model_dump()
-        if ref.path is not None:
-            path = _path(ref, spec_dir)
-            entry["path"] = str(path)
-            entry["content"] = file_hash(path) if path.is_file() else "dir"
-        else:
-            from codedistill import __version__
+def _count_problems(resolved: Resolved) -> int | None:
+    """Benchmark problems when counting needs no reading (the starter data); else None until the import runs."""
+    from codedistill import starter
 
-            entry["content"] = f"starter-{__version__}"
-        resolved.append(entry)
-    return resolved
-
-
-def _path(ref: SourceRef, spec_dir: Path | None) -> Path:
-    path = Path(ref.path)
-    if not path.is_absolute() and spec_dir is not None:
-        path = spec_dir / path
-    if not path.exists():
-        raise ConfigError(f"{ref.format} source: `{ref.path}` does not exist (paths are relative to the study file)")
-    return path
-
-
-def _count(ref: SourceRef, spec_dir: Path | None) -> int | None:
-    """Rows in a source when counting is cheap (starter data, JSONL lines, Parquet metadata)."""
-    if ref.path is None and ref.format == "starter":
-        from codedistill import starter
-
-        return len(starter.starter_problems(ref.split))
+    if all(s.format == "starter" and s.path is None for s in resolved.benchmark.sources):
+        return sum(len(starter.starter_problems(s.split)) for s in resolved.benchmark.sources)
     return None
 
 
-def _check_sizes(spec: StudySpec, spec_dir: Path | None) -> None:
-    available = _available_traces(spec, spec_dir)
+def _check_sizes(spec: StudySpec) -> list[Issue]:
+    available = _available_traces(spec)
     if available is None:
-        return
+        return []
+    issues = []
     for index, ladder in enumerate(spec.subsets.ladders):
         if ladder.size_by == "count" and ladder.sizes[-1] > available:
-            raise ConfigError(
-                f"subsets.ladders.{index}.sizes: {ladder.sizes[-1]} traces requested but data.traces holds {available}; "
-                f"use sizes up to {available}"
-            )
+            issues.append(Issue(("subsets", "ladders", str(index), "sizes"),
+                                f"{ladder.sizes[-1]} traces requested but data.traces holds {available}; "
+                                f"use sizes up to {available}"))
     for index, split in enumerate(spec.subsets.splits):
         if split.size is not None and 2 * split.size > available:
-            raise ConfigError(
-                f"subsets.splits.{index}.size: two arms of {split.size} need {2 * split.size} traces but data.traces "
-                f"holds {available}"
-            )
+            issues.append(Issue(("subsets", "splits", str(index), "size"),
+                                f"two arms of {split.size} need {2 * split.size} traces but data.traces holds {available}"))
+    return issues
 
 
-def _available_traces(spec: StudySpec, spec_dir: Path | None) -> int | None:
-    total = 0
-    for ref in spec.data.traces:
-        if ref.path is None and ref.format == "starter":
-            from codedistill import starter
+def _available_traces(spec: StudySpec) -> int | None:
+    if not all(ref.path is None and ref.format == "starter" for ref in spec.data.traces):
+        return None
+    from codedistill import starter
 
-            total += len(starter.starter_raw_traces())
-        else:
-            return None
-    return total
+    return len(spec.data.traces) * len(starter.starter_raw_traces())
 
 
 def _planned_sizes(spec: StudySpec) -> dict[str, int]:

@@ -1,7 +1,11 @@
 """The study spec: one YAML describing students, data, subsets, stages, recipe, benchmark and executor.
 
-Stage sections (`train`, `eval`, `judge`, `curate`, `infer`) are validated at plan time by their own
-stage configs, so an error names the exact key and line of the study file. Example (abridged)::
+Stage sections hold the keys of their stage's own config (`train` → TrainConfig, `eval` → EvalConfig,
+`judge` → JudgeConfig, `data.curate` → CurateConfig, a source's `options` → SourceConfig), so a
+misspelt key or a bad value at any depth fails with its file, line and key path. `study plan`
+resolves each section into that stage's frozen config (defaults, presets and inheritance applied
+there: a stage's `train` over the study's, `eval.judge` over `judge`); see `study.resolve`.
+Example (abridged)::
 
     name: valley-qwen
     students: [{name: qwen2.5-7b, model: Qwen/Qwen2.5-7B-Instruct}]
@@ -12,24 +16,37 @@ stage configs, so an error names the exact key and line of the study file. Examp
       splits: [{name: correctness, factor: correctness, size: 6000}]
     stages:
       - {name: ladder, subsets: ["base-*"]}
-      - {name: from-30k, init: "ladder/base-30k-s0", subsets: ["correctness-*"]}
+      - {name: from-30k, init: "ladder/base-30k-s0", subsets: ["correctness-*"], train: {num_train_epochs: 3}}
+    judge: {time_limit_s: 4}          # labelling and evaluation
+    eval: {infer: {sampling: {preset: study, n: 8}}}
 """
 
 from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
-from codedistill.config import StageConfig
+from codedistill.config import StageConfig, keys_model
+from codedistill.curate import CurateConfig
+from codedistill.evaluate.run import EvalConfig
+from codedistill.judge import JudgeConfig
+from codedistill.sources.config import SourceConfig
 from codedistill.subsets import SubsetSpec
+from codedistill.train.config import TrainConfig
+
+SourceKeys = keys_model(SourceConfig)
+CurateKeys = keys_model(CurateConfig)
+TrainKeys = keys_model(TrainConfig)
+EvalKeys = keys_model(EvalConfig)
+JudgeKeys = keys_model(JudgeConfig)
 
 
 class SourceRef(StageConfig):
     format: str = Field(description="A reader name of `codedistill data import` (starter, ocr, taco, jsonl, ...).")
-    path: str | None = Field(default=None, description="Local file or directory; None for the starter data.")
+    path: str | None = Field(default=None, description="Local file or directory (relative to the study file); None for the starter data.")
     split: Literal["train", "eval"] = Field(default="train", description="Split of the starter data.")
-    options: dict[str, Any] = Field(default_factory=dict, description="Reader options (SourceConfig keys).")
+    options: SourceKeys = Field(default_factory=SourceKeys, description="Reader options (SourceConfig keys).")
 
 
 class StudentSpec(StageConfig):
@@ -44,7 +61,7 @@ class DataSpec(StageConfig):
     )
     traces: list[SourceRef] = Field(default_factory=lambda: [SourceRef(format="starter")], description="Teacher traces.")
     label: bool = Field(default=True, description="Judge every trace's final code against its problem's tests.")
-    curate: dict[str, Any] = Field(default_factory=dict, description="CurateConfig keys (normalisation, dedup, decontamination).")
+    curate: CurateKeys = Field(default_factory=CurateKeys, description="CurateConfig keys (normalisation, dedup, decontamination).")
 
 
 class StageSpec(StageConfig):
@@ -53,7 +70,7 @@ class StageSpec(StageConfig):
     name: str = Field(description="Stage label; also the `start` of its curves when `init` is not base.")
     init: str = Field(default="base", description="`base`, or `STAGE/SUBSET` naming a checkpoint of an earlier stage.")
     subsets: list[str] = Field(description="Manifest names or glob patterns (`base-*`) to train on.")
-    train: dict[str, Any] = Field(default_factory=dict, description="TrainConfig keys overriding the study's `train`.")
+    train: TrainKeys = Field(default_factory=TrainKeys, description="TrainConfig keys overriding the study's `train` for this stage.")
 
 
 class ExecutorSpec(StageConfig):
@@ -64,7 +81,7 @@ class ExecutorSpec(StageConfig):
 
 
 class StudySpec(StageConfig):
-    name: str = Field(description="Study name; titles the report.")
+    name: str = Field(description="Study name; titles the report and names its folder (`reports/NAME/`).")
     students: list[StudentSpec] = Field(min_length=1)
     data: DataSpec = Field(default_factory=DataSpec)
     subsets: SubsetSpec
@@ -74,28 +91,8 @@ class StudySpec(StageConfig):
         default_factory=lambda: SourceRef(format="starter", split="eval"),
         description="Evaluation problems (decontamination also uses them).",
     )
-    train: dict[str, Any] = Field(default_factory=dict, description="TrainConfig keys shared by every stage.")
-    eval: dict[str, Any] = Field(default_factory=dict, description="EvalConfig keys (prompt style, sampling, backend).")
-    judge: dict[str, Any] = Field(default_factory=dict, description="JudgeConfig keys (limits, workers).")
+    train: TrainKeys = Field(default_factory=TrainKeys, description="TrainConfig keys shared by every stage.")
+    eval: EvalKeys = Field(default_factory=EvalKeys, description="EvalConfig keys (prompt style, sampling, backend); "
+                           "`eval.judge` adds to or overrides `judge` for evaluation.")
+    judge: JudgeKeys = Field(default_factory=JudgeKeys, description="JudgeConfig keys for labelling and evaluation.")
     executor: ExecutorSpec = Field(default_factory=ExecutorSpec)
-
-    @model_validator(mode="after")
-    def _stages_refer_backwards(self) -> StudySpec:
-        seen: set[str] = set()
-        for index, stage in enumerate(self.stages):
-            if stage.name in seen:
-                raise ValueError(f"stages.{index}.name: `{stage.name}` is used twice; stage names must be unique")
-            if stage.init != "base":
-                parent, _, subset = stage.init.partition("/")
-                if parent == stage.name:
-                    raise ValueError(f"stages.{index}.init: stage `{stage.name}` cannot continue from itself (a cycle)")
-                if parent not in seen:
-                    known = ", ".join(sorted(seen)) or "none"
-                    raise ValueError(
-                        f"stages.{index}.init: `{stage.init}` continues from stage `{parent}`, which is not an earlier "
-                        f"stage (earlier stages: {known}); use `base` or `STAGE/SUBSET`"
-                    )
-                if not subset:
-                    raise ValueError(f"stages.{index}.init: `{stage.init}` must name a subset: `{parent}/SUBSET`")
-            seen.add(stage.name)
-        return self

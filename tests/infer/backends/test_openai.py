@@ -98,3 +98,12 @@ def test_api_key_is_sent_as_bearer(fault_server, requests_of):
         list(generate(requests_of(1), _cfg(server, api_key="sk-test")))
         list(generate(requests_of(1), _cfg(server)))
     assert server.auth == ["Bearer sk-test"] * 2 + [None] * 2
+
+
+@pytest.mark.parametrize(("reported", "normalised"), [("stop", "stop"), ("length", "length"), ("content_filter", "other"),
+                                                      ("tool_calls", "other"), (None, "other")])
+def test_finish_reasons_are_normalised_and_only_stop_is_a_stop(reported, normalised):
+    from codedistill.infer.backends.openai import parse_response
+
+    payload = {"choices": [{"message": {"content": "x"}, "finish_reason": reported}], "usage": {}}
+    assert parse_response(payload, "", 0.1).finish_reason == FinishReason(normalised)

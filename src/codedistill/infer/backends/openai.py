@@ -69,7 +69,7 @@ def parse_response(payload: dict[str, Any], assistant_prefix: str, latency_s: fl
     return Generation(
         problem_id="",
         text=assistant_prefix + (message.get("content") or ""),
-        finish_reason=FinishReason.LENGTH if choice.get("finish_reason") == "length" else FinishReason.STOP,
+        finish_reason=FinishReason(choice.get("finish_reason")),
         prompt_tokens=usage.get("prompt_tokens") or 0,
         completion_tokens=usage.get("completion_tokens") or 0,
         latency_s=latency_s,

@@ -60,11 +60,10 @@ def sampling_kwargs(sampling: SamplingParams, seed: int | None) -> dict[str, Any
 def to_generation(output: Any, assistant_prefix: str, latency_s: float) -> Generation:
     """Map one `vllm.RequestOutput` (first completion) to a `Generation`."""
     completion = output.outputs[0]
-    finish = FinishReason.LENGTH if completion.finish_reason == "length" else FinishReason.STOP
     return Generation(
         problem_id="",
         text=assistant_prefix + completion.text,
-        finish_reason=finish,
+        finish_reason=FinishReason(completion.finish_reason),
         prompt_tokens=len(output.prompt_token_ids or []),
         completion_tokens=len(completion.token_ids),
         latency_s=latency_s,
