@@ -134,3 +134,55 @@ def test_result_does_not_depend_on_the_number_of_workers(tmp_path, bpe_tokenizer
     assert results[1] == results[2] == results[3]
     kept, log = results[1]
     assert 0 < log.count("exact_duplicate") and 0 < log.count("near_duplicate") and len(kept) < len(traces)
+
+
+@pytest.mark.slow
+def test_token_shingles_decide_like_word_shingles_on_real_responses(shared_data, smollm2_cache):
+    """What `shingle_tokens: 7` claims: on real responses, with SmolLM2's tokenizer, its Jaccard similarities
+    are those of 5-word shingles at every edit rate (6 or 8 tokens are off by more), and dedup finds the
+    near copies that words find, keeps the edited copies they keep, and flags no distinct response."""
+    import gzip
+
+    import numpy as np
+
+    from codedistill.curate.dedup import word_units
+    from codedistill.curate.minhash import shingles
+    from codedistill.curate.stats import load_tokenizer
+
+    with gzip.open(shared_data / "leetcodedataset" / "LeetCodeDataset-v0.2.0-train.jsonl.gz", "rt", encoding="utf-8") as f:
+        responses = [r["response"] for r in map(json.loads, f) if len(r["response"].split()) > 200][:200]
+    rng = random.Random(0)
+
+    def replaced(text: str, share: float) -> str:
+        words = text.split(" ")
+        for i in rng.sample(range(len(words)), int(share * len(words))):
+            words[i] = rng.choice(words)
+        return " ".join(words)
+
+    tokenizer = load_tokenizer(smollm2_cache / "smollm2-135m")
+
+    def similarity(first: str, second: str, width: int | None) -> float:
+        if width is None:
+            a, b = (set(shingles(word_units(t), 5).tolist()) for t in (first, second))
+        else:
+            a, b = (set(shingles(np.array(tokenizer(t, add_special_tokens=False)["input_ids"]), width).tolist()) for t in (first, second))
+        return len(a & b) / len(a | b)
+
+    for share in (0.01, 0.02, 0.05):
+        copies = [replaced(t, share) for t in responses[:100]]
+        mean = {w: np.mean([similarity(t, c, w) for t, c in zip(responses, copies, strict=False)]) for w in (None, 6, 7, 8)}
+        assert abs(mean[7] - mean[None]) < 0.02, (share, mean)
+        assert min(abs(mean[6] - mean[None]), abs(mean[8] - mean[None])) > abs(mean[7] - mean[None]), (share, mean)
+
+    light = [replaced(t, 0.005) for t in responses]  # Jaccard ~0.94 with words and with tokens
+    heavy = [replaced(t, 0.1) for t in responses]  # ~0.38
+    traces = _traces(responses + light + heavy)
+    decided = {}
+    for mode, tok in (("words", None), ("tokens", tokenizer)):
+        kept = {t.id for t in dedup_step(DedupConfig(), DropLog(), tokenizer=tok)(traces)}
+        decided[mode] = kept
+        n = len(responses)
+        assert all(f"t{i}" in kept for i in range(n))  # no distinct response flagged
+        assert sum(f"t{n + i}" not in kept for i in range(n)) >= 0.98 * n  # light copies found
+        assert all(f"t{2 * n + i}" in kept for i in range(n))  # heavy copies kept
+    assert len(decided["words"] ^ decided["tokens"]) <= 0.02 * len(traces)
