@@ -247,8 +247,11 @@ def main() -> None:
     from codedistill.curate.drops import DropLog
     from codedistill.curate.stats import count_tokens, load_tokenizer
     from codedistill.curate.think_tags import build_trace
+    from codedistill.errors import require
     from codedistill.models import resolve_model
     from codedistill.records import Problem
+
+    require("datasketch", "dev", "the datasketch baseline")  # before the long run, not after it
 
     load_before = os.getloadavg()
     cache = Path(os.environ.get("CODEDISTILL_CACHE", Path.home() / ".cache" / "codedistill" / "models"))
