@@ -186,3 +186,8 @@ def test_token_shingles_decide_like_word_shingles_on_real_responses(shared_data,
         assert sum(f"t{n + i}" not in kept for i in range(n)) >= 0.98 * n  # light copies found
         assert all(f"t{2 * n + i}" in kept for i in range(n))  # heavy copies kept
     assert len(decided["words"] ^ decided["tokens"]) <= 0.02 * len(traces)
+
+
+def test_token_ids_need_a_fast_tokenizer():
+    with pytest.raises(TypeError, match="fast"):
+        dedup_step(DedupConfig(), DropLog(), tokenizer=object())

@@ -74,3 +74,14 @@ def test_each_trace_is_tokenised_once_and_gets_its_count(bpe_tokenizer, dedup, k
     # Each kept trace once, and nothing else: not the exact copy ("dup"), not the flagged "cut".
     assert tokenizer.encoded == Counter(t.text for t in result.traces)
     assert [t.id for t in result.traces] == kept
+
+
+def test_a_slow_tokenizer_counts_after_word_dedup():
+    """A tokenizer without a Rust backend cannot share its pass: dedup shingles words, tokens are counted last."""
+
+    def slow(texts, add_special_tokens, return_attention_mask):
+        return {"input_ids": [text.split() for text in texts]}
+
+    result = curate_traces(traces(), CurateConfig(), tokenizer=slow)
+    assert [t.id for t in result.traces] == ["ok", "leak", "ok2"]
+    assert [t.num_tokens for t in result.traces] == [len(t.text.split()) for t in result.traces]
