@@ -13,7 +13,9 @@ bench prints the comparison). Unlike words, token ids see case, whitespace and p
 
 Token counts and signatures are a pure function of each text and are computed in `workers` processes,
 a batch at a time; exact keys, and which occurrence comes first, are decided in the calling process in
-input order, so the kept set is the same for any number of workers.
+input order, so the kept set is the same for any number of workers. The workers are spawned (not
+forked: the tokenizer's threads do not survive a fork), so a script that dedups more than a few dozen
+records needs the usual `if __name__ == "__main__":` guard, or `workers: 1`.
 """
 
 from __future__ import annotations
