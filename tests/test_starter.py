@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from codedistill.errors import DataError
-from codedistill.extract import extract_code, extract_final_code, split_think
+from codedistill.extract import extract_code, extract_program, split_think
 from codedistill.records import Problem
 from codedistill.records import TestKind as Kind
 from codedistill.starter import starter_path, starter_problems, starter_raw_traces
@@ -134,14 +134,20 @@ PROBLEMS = {p.id: p for p in TRAIN + EVAL}
 TRACES = starter_raw_traces()
 
 
+def final_code(text: str) -> str | None:
+    """The program evaluation judges from a generation (rule `final_answer`)."""
+    found = extract_program(text)
+    return found.code if found else None
+
+
 def trace_code(row: dict) -> str | None:
     """The program a trace submits, read the way evaluation reads it for each teacher format."""
     if row["format"] == "reasoning_content":
-        return extract_final_code(row["content"])
+        return final_code(row["content"])
     if row["format"] == "sky_t1":
         _, _, solution = row["text"].partition("<|begin_of_solution|>")
         return extract_code(solution.partition("<|end_of_solution|>")[0])
-    return extract_final_code(row["text"])
+    return final_code(row["text"])
 
 
 @pytest.fixture(scope="module")
@@ -283,9 +289,9 @@ def test_malformed_traces_are_broken_as_labelled():
         if kind == "unclosed_think":
             assert parts.opened and not parts.closed
         elif kind == "code_only_in_think":
-            assert parts.closed and "```python" in parts.reasoning and extract_final_code(row["text"]) is None
+            assert parts.closed and "```python" in parts.reasoning and final_code(row["text"]) is None
         elif kind in ("no_code", "truncated_fence"):
-            assert parts.closed and extract_final_code(row["text"]) is None
+            assert parts.closed and final_code(row["text"]) is None
         else:
             raise AssertionError(f"{row['id']}: unknown malformed kind {kind}")
 

@@ -1,4 +1,3 @@
-import multiprocessing as mp
 import os
 import signal
 import sqlite3
@@ -46,21 +45,24 @@ def test_artifacts_are_atomic_and_named_by_hash(workspace):
         assert store.get_artifact("abc123") is None  # a registered artifact whose file is gone is not reused
 
 
-def _writer(workspace, worker: int, count: int) -> None:
-    store = Store(workspace)
-    for i in range(count):
-        store.log_metrics(f"run-{worker}", {"value": float(i)}, step=i)
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from codedistill.store import Store
+    store = Store(sys.argv[1])
+    for i in range(int(sys.argv[3])):
+        store.log_metrics(f"run-{sys.argv[2]}", {"value": float(i)}, step=i)
     store.close()
+    """
+)
 
 
 def test_concurrent_writers_lose_nothing(workspace):
     Store(workspace).close()
-    procs = [mp.get_context("spawn").Process(target=_writer, args=(workspace, w, 150)) for w in range(4)]
+    # Separate interpreters (not multiprocessing): the test module is not importable by name in a child.
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(workspace), str(w), "150"]) for w in range(4)]
     for p in procs:
-        p.start()
-    for p in procs:
-        p.join(60)
-        assert p.exitcode == 0
+        assert p.wait(60) == 0
     with Store(workspace) as store:
         assert all(len(store.metrics(f"run-{w}")) == 150 for w in range(4))
 

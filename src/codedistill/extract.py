@@ -1,11 +1,25 @@
-"""Split a generation into its reasoning and answer, and pull out the final program.
+"""Split a generation into its reasoning and answer, and pull out the program it submits.
 
 Shared by curation (teacher traces), the judge (samples given as whole text) and evaluation.
 
     >>> parts = split_think("<think>\\ntry dp\\n</think>\\n\\n```python\\nprint(1)\\n```")
     >>> parts.reasoning, parts.closed
     ('try dp', True)
-    >>> extract_code(parts.answer)
+    >>> extract_program(parts.answer)
+    ExtractedCode(language='python', code='print(1)')
+
+Which program a generation submits is a named rule (`JudgeConfig.extraction`, recorded on every verdict):
+
+- `final_answer` (the default): the last complete fenced Python or C++ block of the *answer*, the text
+  after `</think>`. A generation whose `<think>` never closes was cut off while reasoning: it has no
+  answer, so no program (`no_code`), however much code its draft holds. Text without a think section
+  is all answer. This follows the reference study (arXiv 2510.06101), where a response that did not
+  finish within the token budget is not completed.
+- `lcb`: LiveCodeBench's `extract_code` (`lcb_runner/utils/extraction_utils.py`): the lines between
+  the last two lines that contain a fence anywhere in the text, reasoning included; tags are ignored.
+
+    >>> extract_program("<think>\\n```python\\nprint(1)\\n```\\n")  # truncated in its reasoning
+    >>> extract_program("<think>\\n```python\\nprint(1)\\n```\\n", "lcb").code
     'print(1)'
 """
 
@@ -13,13 +27,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Literal, get_args
 
 THINK_OPEN = "<think>"
 THINK_CLOSE = "</think>"
 
-# A fence line opens with ``` and an optional language tag; LiveCodeBench takes the last complete block.
+ExtractionRule = Literal["final_answer", "lcb"]
+EXTRACTION_RULES: tuple[str, ...] = get_args(ExtractionRule)
+
+# A fence line opens with ``` and an optional language tag.
 _FENCE = re.compile(r"^[ \t]*```[ \t]*([\w+#.-]*)[ \t]*$", re.MULTILINE)
-_PYTHON_TAGS = {"", "python", "python3", "py", "py3"}
+_TAG_AFTER_FENCE = re.compile(r"```[ \t]*([\w+#.-]*)")
+LANGUAGE_OF_TAG = {tag: "python" for tag in ("", "python", "python3", "py", "py3")} | {
+    tag: "cpp" for tag in ("cpp", "c++", "cxx", "cc")
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +49,12 @@ class ThinkParts:
     answer: str  # the text after </think>, or the whole text when there is no think section
     opened: bool  # the text begins with <think> (after leading whitespace)
     closed: bool  # a </think> ends the reasoning
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedCode:
+    language: str  # "python" or "cpp", from the fence's tag
+    code: str
 
 
 def split_think(text: str) -> ThinkParts:
@@ -62,17 +89,37 @@ def fenced_blocks(text: str) -> list[tuple[str, str]]:
     return blocks
 
 
-def extract_code(text: str) -> str | None:
-    """The last fenced Python (or untagged) block of `text`, or None if there is none."""
-    for language, body in reversed(fenced_blocks(text)):
-        if language in _PYTHON_TAGS and body.strip():
-            return body
+def last_program(text: str, languages: tuple[str, ...] = ("python", "cpp")) -> ExtractedCode | None:
+    """The last non-empty fenced block of `text` in one of `languages` (untagged means Python)."""
+    for tag, body in reversed(fenced_blocks(text)):
+        language = LANGUAGE_OF_TAG.get(tag)
+        if language in languages and body.strip():
+            return ExtractedCode(language, body)
     return None
 
 
-def extract_final_code(text: str) -> str | None:
-    """The program a generation submits: the last Python block after `</think>` when the think section
-    closes, else in the whole text (evaluation semantics; code only inside the reasoning does not count
-    when the section closed)."""
-    parts = split_think(text)
-    return extract_code(parts.answer if parts.closed else text)
+def extract_code(text: str) -> str | None:
+    """The last fenced Python (or untagged) block of `text`, or None if there is none."""
+    found = last_program(text, ("python",))
+    return found.code if found else None
+
+
+def extract_program(text: str, rule: ExtractionRule = "final_answer") -> ExtractedCode | None:
+    """The program a generation submits under `rule` (see the module docstring), or None (`no_code`)."""
+    if rule == "final_answer":
+        return last_program(split_think(text).answer)
+    if rule == "lcb":
+        return _lcb_block(text)
+    raise ValueError(f"unknown extraction rule {rule!r}; choose one of {', '.join(EXTRACTION_RULES)}")
+
+
+def _lcb_block(text: str) -> ExtractedCode | None:
+    lines = text.split("\n")
+    fences = [i for i, line in enumerate(lines) if "```" in line]
+    if len(fences) < 2:
+        return None
+    code = "\n".join(lines[fences[-2] + 1 : fences[-1]])
+    if not code.strip():
+        return None  # LCB would run the empty program and fail every test: no program either way
+    tag = _TAG_AFTER_FENCE.search(lines[fences[-2]]).group(1).lower()
+    return ExtractedCode("cpp" if LANGUAGE_OF_TAG.get(tag) == "cpp" else "python", code)

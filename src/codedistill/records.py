@@ -7,9 +7,9 @@ Only stdlib and pydantic are imported here.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 
 
 class Record(BaseModel):
@@ -53,6 +53,112 @@ class TestCase(Record):
     kind: TestKind = TestKind.STDIN
 
 
+# ---- checkers: how a submission's output is compared with the expected one -----------------------
+# A checker is null (the judge's fallback, LiveCodeBench's rule), a built-in by name with parameters, or
+# a program. The built-ins are implemented, stdlib only, in `codedistill/judge/checkers.py`.
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ExactChecker(_Spec):
+    """Lines identical, except for whitespace at line ends and blank lines at the end."""
+
+    name: Literal["exact"]
+
+
+class LcbChecker(_Spec):
+    """LiveCodeBench's `grade_stdio`: stripped lines equal as strings, or as lists of exact decimals."""
+
+    name: Literal["lcb"]
+
+
+class TokensChecker(_Spec):
+    """Whitespace-separated tokens equal (testlib `wcmp`), across line breaks; numbers within a tolerance."""
+
+    name: Literal["tokens"]
+    case_sensitive: bool = Field(default=True, description="False compares tokens case-insensitively (CodeContests).")
+    abs_tol: float = Field(default=0.0, ge=0, description="Absolute tolerance for non-integer numeric tokens; 0 with rel_tol 0 compares strings.")
+    rel_tol: float = Field(default=0.0, ge=0, description="Relative tolerance for non-integer numeric tokens.")
+
+
+class FloatChecker(_Spec):
+    """Tokens, with numbers equal within max(abs_tol, rel_tol * |expected|) (testlib `rcmp6`)."""
+
+    name: Literal["float"]
+    abs_tol: float = Field(default=1e-6, ge=0)
+    rel_tol: float = Field(default=1e-6, ge=0)
+
+    @model_validator(mode="after")
+    def _some_tolerance(self) -> FloatChecker:
+        if self.abs_tol == 0 and self.rel_tol == 0:
+            raise ValueError("`float` needs `abs_tol` or `rel_tol` > 0; use `tokens` for exact tokens")
+        return self
+
+
+class UnorderedLinesChecker(_Spec):
+    """The same lines in any order (each line compared as its tokens; blank lines ignored)."""
+
+    name: Literal["unordered_lines"]
+
+
+class UnorderedTokensChecker(_Spec):
+    """The same multiset of whitespace-separated tokens, in any order."""
+
+    name: Literal["unordered_tokens"]
+
+
+class YesNoChecker(_Spec):
+    """Tokens equal, with `yes`/`no` in any letter case (`YES`, `Yes`, `yes`)."""
+
+    name: Literal["yes_no"]
+
+
+class Program(_Spec):
+    """A checker or interactor program (untrusted: it comes with downloaded data and runs sandboxed)."""
+
+    language: Literal["python", "cpp"]
+    code: str = Field(min_length=1)
+
+
+def _spec_input(value: Any) -> Any:
+    """`checker: lcb` means `{"name": "lcb"}`; null fields are absent ones (Parquet fills a struct's unused fields)."""
+    if isinstance(value, str):
+        return {"name": value}
+    if isinstance(value, dict):
+        return {k: v for k, v in value.items() if v is not None}
+    return value
+
+
+BuiltinChecker = Annotated[
+    ExactChecker | LcbChecker | TokensChecker | FloatChecker | UnorderedLinesChecker | UnorderedTokensChecker | YesNoChecker,
+    Field(discriminator="name"),
+    BeforeValidator(_spec_input),
+]
+BUILTIN_CHECKERS = tuple(get_args(c.model_fields["name"].annotation)[0] for c in get_args(get_args(BuiltinChecker)[0]))
+
+
+def _checker_kind(value: Any) -> str | None:
+    if isinstance(value, str | BaseModel):
+        return "program" if isinstance(value, Program) else "builtin"
+    if isinstance(value, dict):
+        return "builtin" if "name" in value else "program" if "language" in value or "code" in value else None
+    return None
+
+
+Checker = Annotated[
+    Annotated[BuiltinChecker, Tag("builtin")] | Annotated[Program, Tag("program")],
+    Discriminator(
+        _checker_kind,
+        custom_error_type="checker_kind",
+        custom_error_message='a checker is a built-in ({"name": "tokens"}, one of '
+        + ", ".join(BUILTIN_CHECKERS) + ') or a program ({"language": "python"|"cpp", "code": "..."})',
+    ),
+    BeforeValidator(_spec_input),
+]
+
+
 class Problem(Record):
     id: str
     source: str
@@ -65,11 +171,18 @@ class Problem(Record):
     difficulty: Difficulty | None = None
     difficulty_raw: str | None = None
     contest_date: str | None = Field(default=None, description="ISO date (YYYY-MM-DD) the problem was published.")
+    checker: Checker | None = Field(
+        default=None,
+        description="How outputs are compared: set by the reader to its source's own grader rule; None means "
+        "LiveCodeBench's rule. A program is run testlib-style (`checker INPUT OUTPUT ANSWER`).",
+    )
+    interactor: Annotated[Program, BeforeValidator(_spec_input)] | None = Field(default=None, description="Interactive problems: the program the submission talks to.")
     solutions: list[str] = Field(default_factory=list, description="Reference solutions known to pass the tests.")
     metadata: dict[str, Any] = Field(
         default_factory=dict,
-        description="Source-specific extras. The judge reads `checker` (several valid outputs), `leetcode_types` "
-        "(ListNode/TreeNode arguments) and `imports` (the problem's environment, e.g. SortedList).",
+        description="Source-specific extras. The judge reads `needs_special_judge` (why comparing outputs is not "
+        "enough, e.g. several answers are accepted), `leetcode_types` (ListNode/TreeNode arguments) and "
+        "`imports` (the problem's environment, e.g. SortedList).",
     )
 
     @property
@@ -78,12 +191,14 @@ class Problem(Record):
 
 
 class Sample(Record):
-    """Code to judge: either `code`, or a whole generation `text` from which the judge extracts it."""
+    """Code to judge: either `code` (in `language`), or a whole generation `text` from which the judge
+    extracts the program and its language with the configured extraction rule."""
 
     problem_id: str
     sample_id: int | str
     code: str | None = None
     text: str | None = None
+    language: Literal["python", "cpp"] = "python"
 
 
 class TestResult(Record):
@@ -114,6 +229,8 @@ class Verdict(Record):
     cpu_time: float = Field(default=0.0, description="Total CPU seconds over the tests that ran.")
     peak_memory: int = Field(default=0, description="Peak resident memory in KiB over the tests that ran.")
     sandbox: str = Field(default="", description="Isolation backend that ran the code (bwrap, userns, rlimits).")
+    extraction: str = Field(default="", description="Rule that took the program from the sample's text (final_answer, lcb); empty for given code.")
+    checker: str = Field(default="", description="Built-in checker that compared the outputs (tokens, lcb, ...).")
     tests: list[TestResult] = Field(default_factory=list)
 
     @property

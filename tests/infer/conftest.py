@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import signal
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
+import httpx
 import pytest
 
 from codedistill.infer import GenerationRequest
@@ -26,6 +30,97 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+class ServerDied(SystemExit):
+    """A test's server died. A SystemExit, because asyncio and other libraries that catch everything else from
+    a callback re-raise it (an ordinary exception raised from the signal handler mid-request gets swallowed as
+    a "fatal write error"); pytest reports it as the test's failure."""
+
+
+class ServerProcess:
+    """A server subprocess whose death fails the running test at once, with the tail of its log.
+
+    A client that rides out restarts would otherwise retry a dead server for minutes. A watchdog thread
+    waits on the process; when it exits other than through `stop()`, the watchdog signals the main thread,
+    whose handler raises `ServerDied` wherever the test is blocked (a retry loop, a subprocess, a sleep).
+    Enter it as a context manager from the main thread (signal handlers live there); `start()` and `stop()`
+    may then follow from any thread.
+    """
+
+    def __init__(self, command: list[str], ready_url: str, log: Path, *, name: str, ready_within_s: float = 90):
+        self.command, self.ready_url, self.log, self.name = command, ready_url, log, name
+        self.ready_within_s = ready_within_s
+        self.process: subprocess.Popen | None = None
+        self._watchdog: threading.Thread | None = None
+        self._death: str | None = None  # set by the watchdog, reported once by `_raise_if_dead`
+        self._lock = threading.Lock()
+
+    def __enter__(self) -> ServerProcess:
+        self._previous_handler = signal.signal(signal.SIGUSR1, lambda signum, frame: self._raise_if_dead())
+        try:
+            self.start()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+        signal.signal(signal.SIGUSR1, self._previous_handler)
+
+    def start(self) -> None:
+        """Start the server and wait until `ready_url` answers 200."""
+        with self.log.open("ab") as log:
+            process = subprocess.Popen(self.command, stdout=log, stderr=subprocess.STDOUT)
+        with self._lock:
+            self.process = process
+        self._watchdog = threading.Thread(target=self._watch, args=(process,), daemon=True)
+        self._watchdog.start()
+        deadline = time.monotonic() + self.ready_within_s
+        while process.poll() is None:
+            try:
+                if httpx.get(self.ready_url, timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"{self.name} did not answer {self.ready_url} within {self.ready_within_s:.0f} s; "
+                            f"{self._log_tail()}", pytrace=False)
+            time.sleep(0.2)
+        self._watchdog.join()  # it has recorded the death and signalled the main thread
+        if threading.current_thread() is threading.main_thread():
+            self._raise_if_dead()
+
+    def stop(self) -> None:
+        """Kill the server on purpose: no test fails for it."""
+        with self._lock:
+            process, self.process = self.process, None
+        if process is not None:
+            process.kill()
+            process.wait()
+        if self._watchdog is not None:
+            self._watchdog.join()  # after this no signal is in flight, so the handler may be restored
+
+    def _raise_if_dead(self) -> None:
+        """Fail the test if the server died on its own (once, so that teardown does not fail again)."""
+        death, self._death = self._death, None
+        if death is not None:
+            raise ServerDied(death)
+
+    def _watch(self, process: subprocess.Popen) -> None:
+        code = process.wait()
+        with self._lock:
+            if process is not self.process:
+                return  # stopped on purpose
+            self.process = None
+            how = f"was killed by {signal.strsignal(-code) or -code}" if code < 0 else f"exited with status {code}"
+            self._death = f"{self.name} {how}; {self._log_tail()}"
+        signal.pthread_kill(threading.main_thread().ident, signal.SIGUSR1)
+
+    def _log_tail(self, lines: int = 40) -> str:
+        tail = self.log.read_text(errors="replace").splitlines()[-lines:] if self.log.exists() else []
+        return f"the last {len(tail)} lines of {self.log}:\n" + "\n".join(tail)
 
 
 class FaultServer:

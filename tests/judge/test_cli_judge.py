@@ -60,7 +60,7 @@ def test_check_shows_each_test_and_the_first_failure(tmp_path: Path) -> None:
     code.write_text("n = int(input())\nprint(6 if n == 3 else 0)\n")
     result = runner.invoke(app, ["judge", "check", str(code), "--problem", "double", "--problems", str(problems)])
     assert result.exit_code == 1
-    assert "wrong_answer (1/2" in result.output and "first failure" in result.output and "expected" in result.output
+    assert "defaults wrong_answer (1/2" in result.output and "first failure" in result.output and "expected" in result.output
     code.write_bytes(b"print('\xff')\n")
     result = runner.invoke(app, ["judge", "check", str(code), "--problem", "double", "--problems", str(problems)])
     assert "compile_error" in result.output
@@ -77,3 +77,25 @@ def test_shipped_configs_validate() -> None:
     for path in shipped:
         cfg = load_config(JudgeConfig, path)
         assert cfg.time_limit_s > 0
+
+
+def test_check_judges_under_both_rule_sets_and_lists_the_differences(tmp_path: Path) -> None:
+    problems, samples = tmp_path / "p.jsonl", tmp_path / "s.jsonl"
+    tokens = Problem(id="tokens", source="test", statement="", tests=[TestCase(input="", output="1 2\n")], checker={"name": "tokens"})
+    problems.write_text(tokens.model_dump_json() + "\n")
+    rows = [
+        {"problem_id": "tokens", "sample_id": "layout", "code": "print(1)\nprint(2)"},  # tokens yes, LCB's lines no
+        {"problem_id": "tokens", "sample_id": "same", "code": "print(1, 2)"},
+        {"problem_id": "tokens", "sample_id": "draft", "text": "<think>\n```python\nprint(1, 2)\n```"},  # lcb extracts it
+    ]
+    samples.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = runner.invoke(app, ["judge", "check", str(samples), "--problems", str(problems)])
+    assert result.exit_code == 0, result.output
+    assert "2 sample(s) whose verdict differs" in result.output
+    lines = {line.split("│")[2].strip(): line for line in result.output.splitlines() if line.count("│") >= 5}
+    assert "accepted" in lines["layout"] and "wrong_answer" in lines["layout"]
+    assert "no_code" in lines["draft"] and "accepted" in lines["draft"]
+    code = tmp_path / "sol.py"
+    code.write_text("print(1)\nprint(2)\n")
+    result = runner.invoke(app, ["judge", "check", str(code), "--problem", "tokens", "--problems", str(problems)])
+    assert result.exit_code == 0 and "defaults accepted (1/1), lcb_compat wrong_answer (0/1)" in result.output

@@ -62,6 +62,13 @@ def test_errata_excluded_by_default_and_kept_on_request():
     assert "abc311_c" in ids(SourceConfig(keep_errata=True))
 
 
+def test_problems_use_lcbs_rule_and_kept_multiple_answer_errata_are_marked():
+    problems = {p.id: p for p in read_source("lcb", LCB, SourceConfig(keep_errata=True))}
+    assert problems["abc311_c"].metadata["needs_special_judge"] == "LiveCodeBench ERRATA: multiple solutions accepted"
+    assert "needs_special_judge" not in problems["abc300_a"].metadata
+    assert problems["abc300_a"].checker.name == "lcb" and problems["double-it"].checker is None  # functional
+
+
 def test_release_versions_select_files():
     assert ids(SourceConfig(release_version="release_v1")) == ["abc300_a", "double-it"]
     assert ids(SourceConfig(release_version="v1_v2")) == ["abc330_b"]

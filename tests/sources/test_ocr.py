@@ -24,6 +24,10 @@ def test_ocr2_rehydrates_questions_from_every_source():
     assert problems[1].statement.startswith("Theatre square")
     assert problems[2].statement == "Find the area.\n\nInput\n\nTwo integers.\n\nOutput\n\nOne integer.\n\nExamples\n\nInput\n\n2 3\n\nOutput\n\n6\n\nNote\n\nEasy."
     assert [p.difficulty for p in problems] == ["easy", "easy", "medium"]  # TACO EASY, CodeContests A, rating 1900
+    assert [p.checker.model_dump() for p in problems] == [  # each as its source's grader compares
+        {"name": "tokens", "case_sensitive": True, "abs_tol": 1e-8, "rel_tol": 1e-5},
+        {"name": "tokens", "case_sensitive": False, "abs_tol": 1e-5, "rel_tol": 0.0},
+        {"name": "tokens", "case_sensitive": True, "abs_tol": 0.0, "rel_tol": 0.0}]
     assert [t.id for t in traces] == ["ocr2-1", "ocr2-2", "ocr2-3", "ocr2-4"]
     assert traces[0].prompt == problems[0].statement and traces[0].code.startswith("a,b")
     assert traces[1].flags == ["unclosed_think", "no_code"]

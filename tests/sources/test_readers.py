@@ -125,3 +125,29 @@ def test_asserts_json_would_change_are_left_unconverted():
     ])
     tests, skipped = assert_tests(code, "f")
     assert [(t.input, t.output) for t in tests] == [("[1, 2]", "[3, 4]")] and skipped == 2
+
+
+def test_each_reader_records_its_graders_comparison(tmp_path):
+    from codedistill.grading import SOURCE_CHECKERS
+
+    stdin, functional = read_source("taco", SRC / "taco" / "train.jsonl")
+    assert stdin.checker == SOURCE_CHECKERS["taco"] and functional.checker is None  # functional: LCB's call rule
+    assert read_source("apps", SRC / "apps" / "test.jsonl").__next__().checker == SOURCE_CHECKERS["apps"]
+    (contest,) = read_source("codecontests", SRC / "code_contests" / "train.jsonl")
+    assert contest.checker.model_dump() == {"name": "tokens", "case_sensitive": False, "abs_tol": 1e-5, "rel_tol": 0.0}
+    assert all("needs_special_judge" not in p.metadata for p in (stdin, functional, contest))
+
+
+def test_problems_that_accept_several_answers_are_marked(tmp_path):
+    rows = [json.loads(line) for line in (SRC / "taco" / "train.jsonl").read_text().splitlines()]
+    rows[0]["question"] += "\n\nIf there are multiple answers, print any of them."
+    (tmp_path / "test.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    spj = tmp_path / "output_spj.jsonl"  # TACO's own marks, one line per test-split row
+    spj.write_text('{"idx": 0, "special_judge": false, "case": 0}\n{"idx": 1, "special_judge": true, "case": 1}\n')
+    first, second = read_source("taco", tmp_path / "test.jsonl", SourceConfig(taco_special_judge=spj))
+    assert first.metadata["needs_special_judge"] == "statement: 'multiple answers, print any'"
+    assert second.metadata["needs_special_judge"] == "TACO output_spj.jsonl: special_judge"
+    assert "needs_special_judge" not in read_source("taco", SRC / "taco" / "train.jsonl", SourceConfig(taco_special_judge=spj)).__next__().metadata
+    spj.write_text("not json\n")
+    with pytest.raises(DataError, match="taco_special_judge: not TACO's output_spj.jsonl"):
+        list(read_source("taco", tmp_path / "test.jsonl", SourceConfig(taco_special_judge=spj)))

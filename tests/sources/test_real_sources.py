@@ -39,7 +39,12 @@ def test_graded_lcb_statements_with_atcoder_samples_and_errata(shared_data):
     path = shared_data / "lcb" / "lcb-v5_O1-Mini-2024-09-12_N1_eval_all.json"
     problems = list(read_source("lcb-graded", path))
     everything = list(read_source("lcb-graded", path, SourceConfig(keep_errata=True)))
-    assert len(everything) == 880 and len(problems) == 880 - 9  # the 9 ERRATA problems in release_v5
+    assert len(everything) == 880 and len(problems) == 880 - 10  # the 10 ERRATA problems in release_v5
+    marked = {p.id: p.metadata["needs_special_judge"] for p in everything if "needs_special_judge" in p.metadata}
+    assert set(marked) == {"abc311_c", "abc326_d", "abc327_b", "abc333_e", "abc343_e", "abc362_c", "arc185_c",
+                           "abc337_e", "abc355_e"}  # ERRATA's multiple-answer and interactive problems here
+    assert marked["abc337_e"] == "LiveCodeBench ERRATA: interactive"
+    assert {p.checker.name for p in everything if p.fn_name is None} == {"lcb"}
     atcoder = [p for p in problems if p.platform == "atcoder"]
     assert sum(1 for p in atcoder if p.tests) >= 0.95 * len(atcoder)
     window = list(read_source("lcb-graded", path, SourceConfig(start_date="2024-08-01", end_date="2025-01-31")))

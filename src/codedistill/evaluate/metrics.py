@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 
 from pydantic import BaseModel, Field
 
-from codedistill.extract import extract_final_code, split_think
+from codedistill.extract import ExtractionRule, extract_program, last_program, split_think
 from codedistill.judge.passk import pass_at_k  # one unbiased estimator, shared with the judge
 from codedistill.records import FinishReason, Generation, Problem, Verdict, VerdictStatus
 
@@ -66,20 +66,20 @@ class SampleResult:
         return record
 
 
-def text_flags(text: str, finish_reason: str) -> tuple[str, ...]:
+def text_flags(text: str, finish_reason: str, extraction: ExtractionRule = "final_answer") -> tuple[str, ...]:
     """Why a generation may have no usable program: empty, no code, unclosed think, code only in think.
 
-    >>> text_flags("<think>\\n```python\\nprint(1)\\n```", "length")  # unclosed: code from the whole text
-    ('unclosed_think', 'truncated')
+    >>> text_flags("<think>\\n```python\\nprint(1)\\n```", "length")  # cut off while reasoning: no answer
+    ('no_code', 'code_only_in_think', 'unclosed_think', 'truncated')
     """
     parts = split_think(text)
-    code = extract_final_code(text)
+    code = extract_program(text, extraction)
     flags: list[str] = []
     if not text.strip():
         flags.append(FLAG_EMPTY)
     if code is None:
         flags.append(FLAG_NO_CODE)
-        if parts.closed and parts.reasoning and extract_final_code(parts.reasoning) is not None:
+        if parts.reasoning and last_program(parts.reasoning) is not None:
             flags.append(FLAG_CODE_ONLY_IN_THINK)
     if parts.opened and not parts.closed:
         flags.append(FLAG_UNCLOSED_THINK)
@@ -89,9 +89,14 @@ def text_flags(text: str, finish_reason: str) -> tuple[str, ...]:
 
 
 def sample_result(problem: Problem | None, generation: Generation, verdict: Verdict | None) -> SampleResult:
-    """Combine a generation, its problem and its verdict (None when not judged: counted as no_code)."""
+    """Combine a generation, its problem and its verdict (None when not judged: counted as no_code).
+
+    The program is taken with the extraction rule the verdict records (the default when not judged).
+    """
     parts = split_think(generation.text)
-    code = extract_final_code(generation.text)
+    extraction = verdict.extraction if verdict is not None and verdict.extraction else "final_answer"
+    found = extract_program(generation.text, extraction)
+    code = found.code if found else None
     if verdict is not None:
         status = verdict.status.value
     else:
@@ -111,7 +116,7 @@ def sample_result(problem: Problem | None, generation: Generation, verdict: Verd
         total=verdict.total if verdict is not None else 0,
         difficulty=difficulty,
         platform=problem.platform if problem is not None else "",
-        flags=text_flags(generation.text, generation.finish_reason),
+        flags=text_flags(generation.text, generation.finish_reason, extraction),
         code=code,
     )
 

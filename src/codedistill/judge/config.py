@@ -1,11 +1,12 @@
 """`JudgeConfig`: limits, isolation and every deliberate deviation from LiveCodeBench, as named flags.
 
-Defaults follow LCB's deliberate grading rules (all tests must pass; stdout compared line by line after
-stripping, tokens equal as strings or exact decimals; functional calls positional with `==` after
-tuple→list) and fix its known defects. Each fix is a flag whose description names the LCB behaviour it
-changes, so a run closer to the official grader is a few overrides away:
+Defaults follow LCB's deliberate grading rules (all tests must pass; functional calls positional with
+`==` after tuple→list), judge each problem's output with its source's own rule (`Problem.checker`:
+LCB's line rule for LiveCodeBench, whitespace tokens for TACO/APPS/CodeContests/Codeforces) and fix
+LCB's known defects. Each deviation is a flag whose description names the LCB behaviour it changes;
+`configs/judge/lcb_compat.yaml` sets them all back, and `codedistill judge check` shows both verdicts:
 
-    codedistill judge run ... fresh_solution_per_test=false allow_resource_module=false recursion_limit=50000
+    codedistill judge run ... checker=lcb extraction=lcb fresh_solution_per_test=false recursion_limit=50000
 
 Stdin defects fixed without a flag (no program that LCB accepts can tell): iterating `sys.stdin`,
 `sys.stdin.buffer`, `open(0)`, and reads that continue where the previous read stopped.
@@ -18,6 +19,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from codedistill.config import StageConfig
+from codedistill.extract import ExtractionRule
+from codedistill.records import BuiltinChecker
 
 Backend = Literal["auto", "bwrap", "userns", "rlimits"]
 
@@ -42,11 +45,24 @@ class JudgeConfig(StageConfig):
     max_processes: int = Field(default=64, ge=1, description="Process/thread limit inside a worker's user namespace (fork bombs).")
     stack_limit_mb: int = Field(default=256, ge=8, description="Main-thread stack limit, so deep recursion is a RecursionError, not a crash.")
 
-    # ---- grading rules (LCB) ----------------------------------------------------------------------
+    # ---- grading rules -----------------------------------------------------------------------------
     stop_at_first_failure: bool = Field(default=True, description="Stop a sample at its first failing test (LCB does); false runs all tests.")
-    abs_tol: float = Field(default=0.0, ge=0, description="Absolute tolerance for numeric tokens/values; 0 keeps LCB's exact-decimal rule.")
-    rel_tol: float = Field(default=0.0, ge=0, description="Relative tolerance for numeric tokens/values; 0 keeps LCB's exact-decimal rule.")
-    use_checker: bool = Field(default=True, description="Use a problem's `metadata.checker` (def check(input, expected, output) -> bool) when present.")
+    checker: BuiltinChecker | None = Field(
+        default=None,
+        description="Force this built-in comparison on every problem (e.g. `lcb`, or {name: float, abs_tol: 1e-6}); "
+        "None uses each problem's own `checker`, which its reader sets to its source's grader rule (LCB compares "
+        "every problem with its line rule; problems without one get it here too).",
+    )
+    extraction: ExtractionRule = Field(
+        default="final_answer",
+        description="Which program a sample's `text` submits: final_answer (last fenced block after </think>; "
+        "an unclosed <think> has none) or lcb (LCB's extract_code: last fenced block anywhere, reasoning included).",
+    )
+    special_judge: Literal["exclude", "compare"] = Field(
+        default="exclude",
+        description="Problems marked `metadata.needs_special_judge` (several valid outputs) without a checker program: "
+        "exclude (each sample is a sandbox_error saying why, counted) or compare (judge by comparison anyway, as LCB does).",
+    )
     functional_preamble: bool = Field(default=True, description="Prepend LCB's import preamble (`from collections import *` ...) to functional code.")
     stdin_preamble: bool = Field(default=True, description="Make LCB's preamble names available to stdin programs too (LCB's make_function does).")
 

@@ -8,7 +8,7 @@ Trust boundary. The *worker* (this file's `serve`) never runs submitted code. Fo
 code to a *submission process* that was forked before the job arrived (so the expected outputs are not
 in its memory), feeds it one test input at a time, and measures it from outside through ``/proc``: CPU
 time (user + system, all threads) against the per-test limit, peak RSS, output size. The submission's own
-reports are only its answers. The worker compares answers with `compare.py` and returns per-test
+reports are only its answers. The worker compares answers with `checkers.py` and returns per-test
 results. Inside bwrap/userns the worker is PID 1 of its own PID namespace, so submissions cannot signal
 it (init ignores signals it has no handler for); it is non-dumpable, so they cannot ptrace it or open its
 ``/proc/<pid>/mem`` or fds; at the end of a job everything in the namespace but the worker is killed.
@@ -21,9 +21,7 @@ from __future__ import annotations
 import ctypes
 import importlib.util
 import json
-import math
 import os
-import resource
 import select
 import signal
 import sys
@@ -37,6 +35,7 @@ _spec = importlib.util.spec_from_file_location("_codedistill_judge_runner", os.p
 runner = sys.modules[_spec.name] = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(runner)
 compare = runner.compare
+checkers = runner.load_sibling("checkers")
 
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 IDLE_CPU_SHARE = 0.02  # past the watchdog, a test using less CPU than this share of wall time is "blocked"
@@ -421,29 +420,23 @@ class Worker:
             if job["mode"] == "stdin" and os.fstat(sub.out_fd).st_size >= limit:
                 return {"status": "runtime_error", "message": f"output limit exceeded (> {job['output_limit_mb']} MB)"}, ""
             return self._error_result(reply), ""
-        rules = job["compare"]
+        checker = job["checker"]  # a built-in checker spec (checkers.py); the judge refuses the rest up front
         if job["mode"] == "functional":
             if "unencodable" in reply:
                 return {"status": "wrong_answer", "message": reply["unencodable"]}, ""
             got_value = compare.decode_value(json.loads(reply["value"]))
             got = _short(repr(got_value))
-            if job.get("checker"):
-                ok, message = _run_checker(job, test["input"], test["output"], reply["value"])
-            else:
-                try:
-                    expected = json.loads(test["output"])
-                except ValueError as exc:
-                    return {"status": "sandbox_error", "message": f"test output is not JSON: {exc}"}, got
-                ok, message = compare.compare_functional(got_value, expected, rules)
+            try:
+                expected = json.loads(test["output"])
+            except ValueError as exc:
+                return {"status": "sandbox_error", "message": f"test output is not JSON: {exc}"}, got
+            ok, message = checkers.check_value(checker, got_value, expected)
         else:
             raw = sub.output(limit + 1)
             if len(raw) > limit:
                 return {"status": "runtime_error", "message": f"output limit exceeded (> {job['output_limit_mb']} MB)"}, ""
             got = raw.decode("utf-8", "replace")
-            if job.get("checker"):
-                ok, message = _run_checker(job, test["input"], test["output"], got)
-            else:
-                ok, message = compare.compare_stdout(got, test["output"], rules)
+            ok, message = checkers.check_text(checker, got, test["output"])
             got = _short(got, 2000)
         return ({"status": "accepted", "message": ""} if ok else {"status": "wrong_answer", "message": message}), got
 
@@ -483,37 +476,6 @@ def _failure_record(index: int, test: dict, got: str, result: dict) -> dict:
 
 def _short(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _run_checker(job: dict, test_input: str, expected: str, got: str) -> tuple[bool, str]:
-    """Run the problem's checker (`def check(input, expected, output) -> bool`) in a forked, limited process."""
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            os.close(read_fd)
-            os.setsid()
-            limit = max(job["memory_limit_mb"], 256) << 20
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-            cpu = math.ceil(job["time_limit_s"]) + 1
-            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
-            scope: dict = {"__name__": "__checker__"}
-            exec(compile(job["checker"], "<checker>", "exec"), scope)
-            verdict = bool(scope["check"](test_input, expected, got))
-            os.write(write_fd, b"1" if verdict else b"0")
-        except BaseException as exc:
-            os.write(write_fd, b"E" + runner.describe(exc).encode()[:500])
-        finally:
-            os._exit(0)
-    os.close(write_fd)
-    with os.fdopen(read_fd, "rb") as handle:
-        answer = handle.read()
-    os.waitpid(pid, 0)
-    if answer == b"1":
-        return True, ""
-    if answer == b"0":
-        return False, "rejected by the checker"
-    return False, "checker failed: " + answer[1:].decode("utf-8", "replace")
 
 
 def serve(backend: str) -> None:

@@ -2,6 +2,9 @@
 
 A misbehaving submission is a `Verdict`, never an exception; bad input (no code, a problem without tests,
 malformed test JSON, code that is not UTF-8) is a verdict for that record with a message saying why.
+So is a problem the judge cannot grade faithfully (a checker program or an interactor, which the
+execution core does not run yet, or a multiple-answer problem without a checker): `sandbox_error`,
+counted, never silently compared. Every verdict records its extraction rule and checker.
 """
 
 from __future__ import annotations
@@ -15,13 +18,24 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from codedistill.errors import DataError
-from codedistill.extract import extract_final_code
+from codedistill.extract import extract_program
 from codedistill.judge.config import JudgeConfig
 from codedistill.judge.leetcode import TYPES as LEETCODE_TYPES
 from codedistill.judge.pool import WorkerPool
 from codedistill.judge.sandbox import worker_command
 from codedistill.recordio import Journal, read_records
-from codedistill.records import Failure, Problem, Sample, TestKind, TestResult, Verdict, VerdictStatus
+from codedistill.records import (
+    BuiltinChecker,
+    Failure,
+    LcbChecker,
+    Problem,
+    Program,
+    Sample,
+    TestKind,
+    TestResult,
+    Verdict,
+    VerdictStatus,
+)
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +50,7 @@ def judge_samples(
     """Judge every sample against its problem's tests, in parallel; verdicts come in completion order."""
     by_id = dict(problems) if isinstance(problems, Mapping) else {p.id: p for p in problems}
     command = worker_command(cfg.backend, cfg.python, cfg.scratch_mb, cfg.hash_seed)
-    problem_errors: dict[str, str | None] = {}
+    problem_errors: dict[str, str | None] = {}  # per problem id, checked once
     ready: list[Verdict] = []
 
     def jobs() -> Iterator[dict]:
@@ -72,16 +86,36 @@ def _tick(verdict: Verdict, on_progress: Callable[[int], None] | None) -> Verdic
 # ---- building jobs ---------------------------------------------------------------------------------
 
 
-def _early(sample: Sample, status: VerdictStatus, message: str, backend: str, total: int = 0) -> Verdict:
+def _early(sample: Sample, status: VerdictStatus, message: str, backend: str, total: int = 0, **recorded: str) -> Verdict:
     failure = Failure(test_index=-1, input="", expected="", message=message)
     return Verdict(problem_id=sample.problem_id, sample_id=sample.sample_id, status=status, total=total,
-                   first_failure=failure, sandbox=backend)
+                   first_failure=failure, sandbox=backend, **recorded)
 
 
-def _problem_error(problem: Problem) -> str | None:
-    """Why `problem` cannot be judged at all, or None."""
+LCB_RULE = LcbChecker(name="lcb")  # the comparison of problems whose reader recorded none
+
+
+def effective_checker(problem: Problem, cfg: JudgeConfig) -> BuiltinChecker | Program:
+    """The run's forced checker, else the problem's own, else LiveCodeBench's rule."""
+    return cfg.checker or problem.checker or LCB_RULE
+
+
+def _problem_error(problem: Problem, cfg: JudgeConfig) -> str | None:
+    """Why `problem` cannot be judged at all under `cfg`, or None."""
     if not problem.tests:
         return f"problem {problem.id} has no tests; nothing to judge against"
+    if "checker" in problem.metadata:
+        return (f"problem {problem.id}: metadata.checker is no longer read; give the checker as the problem's "
+                "top-level `checker` (a built-in such as {\"name\": \"unordered_lines\"}, or a program)")
+    if problem.interactor is not None:
+        return f"problem {problem.id} is interactive; interactors are not supported yet, so it is not judged"
+    if isinstance(effective_checker(problem, cfg), Program):
+        return (f"problem {problem.id} has a checker program; checker programs are not supported yet, so it is not "
+                "judged (set `checker` in the judge config to force a built-in comparison)")
+    reason = problem.metadata.get("needs_special_judge")
+    if reason and cfg.special_judge == "exclude":
+        return (f"problem {problem.id} needs a special judge ({reason}) and has no checker program; excluded, "
+                "not compared (set special_judge=compare to judge it by comparison anyway)")
     if problem.fn_name is None:
         if any(t.kind == TestKind.FUNCTIONAL for t in problem.tests):
             return f"problem {problem.id} has functional tests but no `fn_name`; set the entry point in the problems file"
@@ -112,22 +146,32 @@ def _valid_types(types: object) -> bool:
 
 def _build_job(problem: Problem | None, sample: Sample, cfg: JudgeConfig, backend: str,
                problem_errors: dict[str, str | None]) -> dict | Verdict:
+    extraction = "" if sample.code is not None else cfg.extraction
     if problem is None:
-        return _early(sample, VerdictStatus.SANDBOX_ERROR, f"unknown problem id {sample.problem_id!r}", backend)
+        return _early(sample, VerdictStatus.SANDBOX_ERROR, f"unknown problem id {sample.problem_id!r}", backend, extraction=extraction)
     if problem.id not in problem_errors:
-        problem_errors[problem.id] = _problem_error(problem)
+        problem_errors[problem.id] = _problem_error(problem, cfg)
         if problem_errors[problem.id]:
             log.error("%s", problem_errors[problem.id])
     if problem_errors[problem.id]:
-        return _early(sample, VerdictStatus.SANDBOX_ERROR, problem_errors[problem.id], backend, len(problem.tests))
-    code = sample.code if sample.code is not None else extract_final_code(sample.text or "")
+        return _early(sample, VerdictStatus.SANDBOX_ERROR, problem_errors[problem.id], backend, len(problem.tests), extraction=extraction)
+    checker = effective_checker(problem, cfg)
+    recorded = {"extraction": extraction, "checker": checker.name}
+    if sample.code is not None:
+        code, language = sample.code, sample.language
+    else:
+        found = extract_program(sample.text or "", cfg.extraction)
+        code, language = (found.code, found.language) if found else (None, "python")
     if code is None or not code.strip():
-        return _early(sample, VerdictStatus.NO_CODE, "no program found in the sample", backend, len(problem.tests))
+        return _early(sample, VerdictStatus.NO_CODE, f"no program found in the sample (extraction: {cfg.extraction})",
+                      backend, len(problem.tests), **recorded)
+    if language != "python":
+        return _early(sample, VerdictStatus.SANDBOX_ERROR, f"{language} submissions are not supported yet; not judged",
+                      backend, len(problem.tests), **recorded)
     try:
         code.encode("utf-8")
     except UnicodeEncodeError as exc:
-        return _early(sample, VerdictStatus.COMPILE_ERROR, f"code is not valid UTF-8 ({exc.reason})", backend, len(problem.tests))
-    checker = problem.metadata.get("checker") if cfg.use_checker else None
+        return _early(sample, VerdictStatus.COMPILE_ERROR, f"code is not valid UTF-8 ({exc.reason})", backend, len(problem.tests), **recorded)
     types = problem.metadata.get("leetcode_types") if problem.fn_name else None
     imports = problem.metadata.get("imports") if problem.fn_name else None
     return {
@@ -137,7 +181,8 @@ def _build_job(problem: Problem | None, sample: Sample, cfg: JudgeConfig, backen
         "mode": "functional" if problem.fn_name else "stdin",
         "fn_name": problem.fn_name,
         "tests": [{"input": t.input, "output": t.output} for t in problem.tests],
-        "checker": checker if isinstance(checker, str) and checker.strip() else None,
+        "checker": checker.model_dump(mode="json"),
+        "extraction": extraction,
         "leetcode_types": types,
         "imports": imports,
         "time_limit_s": cfg.time_limit_s,
@@ -153,7 +198,6 @@ def _build_job(problem: Problem | None, sample: Sample, cfg: JudgeConfig, backen
         "stdin_preamble": cfg.stdin_preamble,
         "wait_for_threads": cfg.wait_for_threads,
         "stop_at_first_failure": cfg.stop_at_first_failure,
-        "compare": {"abs_tol": cfg.abs_tol, "rel_tol": cfg.rel_tol},
     }
 
 
@@ -173,7 +217,7 @@ def _to_verdict(job: dict, result: dict, backend: str) -> Verdict:
         first_failure=Failure(**failure) if failure else None,
         cpu_time=round(sum(t.cpu_time for t in tests), 4),
         peak_memory=max((t.peak_memory for t in tests), default=0),
-        sandbox=backend, tests=tests,
+        sandbox=backend, extraction=job["extraction"], checker=job["checker"]["name"], tests=tests,
     )
 
 

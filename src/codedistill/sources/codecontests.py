@@ -4,6 +4,8 @@
 
 Ids are `codecontests/{split}/{index}` (0-based Hub row index, OpenCodeReasoning's key). Difficulty
 comes from `cf_rating` when rated, else from the `difficulty` enum (EASY..HARDEST, letters A..V).
+Outputs are compared as DeepMind's grader compares them (`grading.SOURCE_CHECKERS`); the format marks
+no multiple-answer problems, so their statements are read for it (`metadata.needs_special_judge`).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from codedistill.curate.difficulty import (
     normalize_difficulty,
     rating_difficulty,
 )
+from codedistill.grading import SOURCE_CHECKERS, special_judge_reason
 from codedistill.records import Difficulty, Problem, TestCase, TestKind
 from codedistill.sources.config import SourceConfig
 from codedistill.sources.rows import Rejects, RowContext, read_rows
@@ -45,6 +48,10 @@ def _problem(row: RowContext, split: str, cfg: SourceConfig) -> Iterator[Problem
         statement, title = row.get("description"), row.get("name", default="")
         difficulty, raw = _difficulty(row, cfg.difficulty)
         solutions = _python3_solutions(row)
+    metadata = {"split": split, "index": index, **{k: row.row[k] for k in ("cf_contest_id", "cf_index", "cf_rating") if k in row.row}}
+    reason = special_judge_reason(statement)
+    if reason:
+        metadata["needs_special_judge"] = reason
     yield row.build(
         Problem,
         id=f"codecontests/{split}/{index}",
@@ -56,7 +63,8 @@ def _problem(row: RowContext, split: str, cfg: SourceConfig) -> Iterator[Problem
         difficulty=difficulty,
         difficulty_raw=raw,
         solutions=solutions,
-        metadata={"split": split, "index": index, **{k: row.row[k] for k in ("cf_contest_id", "cf_index", "cf_rating") if k in row.row}},
+        checker=SOURCE_CHECKERS["codecontests"],
+        metadata=metadata,
     )
 
 

@@ -31,6 +31,12 @@ class SourceConfig(StageConfig):
     start_date: date | None = Field(default=None, description="Keep problems with contest_date on or after this day.")
     end_date: date | None = Field(default=None, description="Keep problems with contest_date on or before this day.")
     keep_errata: bool = Field(default=False, description="Keep the problems listed in LiveCodeBench's ERRATA.md (excluded by default).")
+    # --- TACO
+    taco_special_judge: Path | None = Field(
+        default=None,
+        description="TACO's `output_spj.jsonl` (FlagOpen/TACO: `{idx, special_judge}` per test-split row); the rows it marks "
+        "get `metadata.needs_special_judge`.",
+    )
     # --- OpenCodeReasoning question re-hydration
     question_dirs: dict[str, Path] = Field(
         default_factory=dict,

@@ -50,7 +50,8 @@ def _problem(row: RowContext, cfg: SourceConfig) -> Iterator[Problem]:
         except json.JSONDecodeError as exc:
             raise row.error(cfg.field_map.get("tests", "tests"), f"bad JSON inside the field: {exc.msg}") from None
     raw_difficulty = _lookup(row, cfg, "difficulty", None)
-    fields = {name: _lookup(row, cfg, name, None) for name in ("platform", "title", "starter_code", "fn_name", "contest_date")}
+    fields = {name: _lookup(row, cfg, name, None)
+              for name in ("platform", "title", "starter_code", "fn_name", "contest_date", "checker", "interactor")}
     yield row.build(
         Problem,
         id=str(_lookup(row, cfg, "id", f"{source}/{row.number}")),

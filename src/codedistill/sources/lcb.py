@@ -4,6 +4,9 @@ Release `release_vN` is the union of `test.jsonl`, `test2.jsonl` .. `testN.jsonl
 problems added in that release. `private_test_cases` is either JSON or base64 → zlib → pickle → a JSON
 string; the pickle is decoded by `_StrOnlyUnpickler`, which refuses every global (so no object can be
 built and no callable reached), and the result must be a `str`.
+
+Problems are compared with LCB's own rule (checker `lcb`); ERRATA problems, dropped unless
+`keep_errata`, that accept several outputs or are interactive get `metadata.needs_special_judge`.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from typing import Any
 
 from codedistill.curate.difficulty import normalize_difficulty
 from codedistill.errors import DataError
+from codedistill.grading import SOURCE_CHECKERS
 from codedistill.records import Problem, TestCase, TestKind
 from codedistill.sources.config import SourceConfig
 from codedistill.sources.rows import Rejects, RowContext, read_rows
@@ -35,6 +39,7 @@ ERRATA: dict[str, str] = {
     "abc333_e": "multiple solutions accepted",
     "abc343_e": "multiple solutions accepted",
     "abc362_c": "multiple solutions accepted",
+    "arc185_c": "multiple solutions accepted",
     "find-words-containing-character": "multiple solutions accepted",
     "find-the-peaks": "multiple solutions accepted",
     "generate-binary-strings-without-adjacent-zeros": "multiple solutions accepted",
@@ -45,7 +50,15 @@ ERRATA: dict[str, str] = {
     "most-frequent-ids": "adversarial input outside the constraints",
 }
 
+_SPECIAL_JUDGE_ERRATA = ("multiple solutions accepted", "interactive")
+
 _FILE_VERSION = re.compile(r"^test(\d*)\.(jsonl|parquet)$")
+
+
+def errata_metadata(problem_id: str) -> dict[str, str]:
+    """`{"needs_special_judge": reason}` for ERRATA problems that comparing outputs cannot judge."""
+    reason = ERRATA.get(problem_id)
+    return {"needs_special_judge": f"LiveCodeBench ERRATA: {reason}"} if reason in _SPECIAL_JUDGE_ERRATA else {}
 
 
 class _StrOnlyUnpickler(pickle.Unpickler):
@@ -166,7 +179,9 @@ def _problem(row: RowContext, cfg: SourceConfig) -> Iterator[Problem]:
         difficulty=normalize_difficulty("lcb", raw_difficulty, cfg.difficulty),
         difficulty_raw=raw_difficulty,
         contest_date=contest_date[:10] if contest_date else None,
-        metadata={"contest_id": row.get("contest_id", default=""), "num_public_tests": len(public), "file": row.path.name},
+        checker=None if fn_name else SOURCE_CHECKERS["lcb"],
+        metadata={"contest_id": row.get("contest_id", default=""), "num_public_tests": len(public), "file": row.path.name,
+                  **errata_metadata(row.get("question_id"))},
     )
 
 

@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from codedistill.errors import DataError, data_error
+from codedistill.grading import SOURCE_CHECKERS
 from codedistill.records import Difficulty, Problem, TestCase
+from codedistill.sources.lcb import errata_metadata
 
 _INPUT_HEADER = re.compile(r"Sample Input (\d+)[ \t]*(?=\r?\n)")
 _BREAKS = re.compile(r"(?:\r?\n)*")
@@ -101,6 +103,7 @@ def _problem(row: dict[str, Any]) -> Problem:
     platform = row["platform"]
     starter = row.get("starter_code") or ""
     difficulty = str(row.get("difficulty") or "").lower()
+    fn_name = _fn_name(starter) if starter.strip() else None
     return Problem(
         id=str(row["question_id"]),
         source="lcb",
@@ -108,12 +111,13 @@ def _problem(row: dict[str, Any]) -> Problem:
         title=row.get("question_title", ""),
         statement=row["question_content"],
         starter_code=starter,
-        fn_name=_fn_name(starter) if starter.strip() else None,
+        fn_name=fn_name,
         tests=parse_samples(row["question_content"]) if platform == "atcoder" else [],
+        checker=None if fn_name else SOURCE_CHECKERS["lcb"],
         difficulty=Difficulty(difficulty) if difficulty in {d.value for d in Difficulty} else None,
         difficulty_raw=row.get("difficulty"),
         contest_date=str(row.get("contest_date") or "")[:10] or None,
-        metadata={"contest_id": row.get("contest_id"), "tests_from": "statement samples"},
+        metadata={"contest_id": row.get("contest_id"), "tests_from": "statement samples", **errata_metadata(str(row["question_id"]))},
     )
 
 

@@ -6,7 +6,8 @@ dataset cards prescribe: TACO/APPS `question`; CodeContests `description`; open-
 `description` + input/output format + examples + note.
 
 Each row yields its `Problem` (once per question, id `taco/train/123`-style, matching the TACO/APPS/
-CodeContests readers so their tests can label the traces) and a normalised `Trace`.
+CodeContests readers so their tests can label the traces) and a normalised `Trace`. The problem is
+compared as the dataset it comes from compares its outputs (`grading.SOURCE_CHECKERS`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from codedistill.curate.difficulty import normalize_difficulty
 from codedistill.curate.think_tags import build_trace
 from codedistill.errors import DataError
+from codedistill.grading import SOURCE_CHECKERS, special_judge_reason
 from codedistill.records import Problem, Trace
 from codedistill.sources.config import SourceConfig
 from codedistill.sources.rows import Rejects, RowContext, iter_rows, read_rows
@@ -136,10 +138,15 @@ def _records(row: RowContext, index: QuestionIndex, seen: set[str], cfg: SourceC
     difficulty = normalize_difficulty(_difficulty_family(dataset, row.row.get("source")), raw_difficulty, cfg.difficulty)
     if problem_id not in seen:
         seen.add(problem_id)
+        source = ID_PREFIX.get(dataset, dataset)
+        metadata: dict[str, Any] = {"dataset": dataset, "split": split, "index": position}
+        reason = special_judge_reason(question)
+        if reason:
+            metadata["needs_special_judge"] = reason
         yield row.build(
-            Problem, id=problem_id, source=ID_PREFIX.get(dataset, dataset), platform=str(row.row.get("source") or ""),
+            Problem, id=problem_id, source=source, platform=str(row.row.get("source") or ""),
             statement=question, difficulty=difficulty, difficulty_raw=None if raw_difficulty is None else str(raw_difficulty),
-            metadata={"dataset": dataset, "split": split, "index": position},
+            checker=SOURCE_CHECKERS.get(source), metadata=metadata,
         )
     provenance = {k: row.row[k] for k in ("dataset", "split", "index", "source", "license", "judgement", "pass_rate", "question_id") if k in row.row}
     yield build_trace(

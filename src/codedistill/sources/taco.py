@@ -6,6 +6,10 @@ key OpenCodeReasoning uses (`dataset/split/index`), so a local copy must keep th
 `input_output` is `{"inputs": [...], "outputs": [...], "fn_name"?}`. Stdin tests are text (or lists of
 lines, joined). Functional inputs are argument lists, turned into LiveCodeBench's one-JSON-value-per-line
 form; APPS wraps each expected return value in a one-element list, which is unwrapped.
+
+Stdin problems are compared as TACO's and APPS' graders compare (`grading.SOURCE_CHECKERS`). A problem
+whose statement accepts several outputs, or that TACO's `output_spj.jsonl` marks (`taco_special_judge`,
+test split), gets `metadata.needs_special_judge`.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from codedistill.curate.difficulty import normalize_difficulty
+from codedistill.errors import DataError
+from codedistill.grading import SOURCE_CHECKERS, special_judge_reason
 from codedistill.records import Problem, TestCase, TestKind
 from codedistill.sources.config import SourceConfig
 from codedistill.sources.rows import Rejects, RowContext, read_rows
@@ -39,10 +45,22 @@ def read_apps(path: str | Path, cfg: SourceConfig | None = None, *, rejects: Rej
 
 def _read(path: Path, source: str, cfg: SourceConfig, rejects: Rejects | None) -> Iterator[Problem]:
     split = split_of(path)
-    yield from read_rows(path, lambda row: _problem(row, source, split, cfg), skip_bad=cfg.skip_bad, rejects=rejects)
+    marked = _special_judge_rows(cfg.taco_special_judge) if source == "taco" and split == "test" else set()
+    yield from read_rows(path, lambda row: _problem(row, source, split, cfg, marked), skip_bad=cfg.skip_bad, rejects=rejects)
 
 
-def _problem(row: RowContext, source: str, split: str, cfg: SourceConfig) -> Iterator[Problem]:
+def _special_judge_rows(path: Path | None) -> set[int]:
+    """Row indices TACO's `output_spj.jsonl` (one `{"idx", "special_judge"}` per test row) marks."""
+    if path is None:
+        return set()
+    try:
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return {int(r["idx"]) for r in rows if r["special_judge"]}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DataError(f"{path}: taco_special_judge: not TACO's output_spj.jsonl ({exc!r})") from None
+
+
+def _problem(row: RowContext, source: str, split: str, cfg: SourceConfig, marked: set[int]) -> Iterator[Problem]:
     spec = row.json_field("input_output", default={}) or {}
     if not isinstance(spec, dict):
         raise row.error("input_output", f"expected an object with inputs/outputs, got {type(spec).__name__}")
@@ -57,16 +75,21 @@ def _problem(row: RowContext, source: str, split: str, cfg: SourceConfig) -> Ite
     for key in ("url", "name", "source", "date", "time_limit", "memory_limit", "problem_id", "tags", "skill_types"):
         if row.row.get(key) not in (None, ""):
             metadata[key] = row.row[key]
+    statement = row.get("question")
+    reason = "TACO output_spj.jsonl: special_judge" if index in marked else special_judge_reason(statement)
+    if reason:
+        metadata["needs_special_judge"] = reason
     yield row.build(
         Problem,
         id=f"{source}/{split}/{index}",
         source=source,
         platform=str(row.row.get("source") or ""),
         title=str(row.row.get("name") or ""),
-        statement=row.get("question"),
+        statement=statement,
         starter_code=row.get("starter_code", default="") or "",
         fn_name=fn_name,
         tests=tests,
+        checker=None if fn_name else SOURCE_CHECKERS[source],
         difficulty=normalize_difficulty(source, raw_difficulty, cfg.difficulty),
         difficulty_raw=raw_difficulty,
         solutions=solutions,
