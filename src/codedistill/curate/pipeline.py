@@ -1,8 +1,9 @@
 """`curate_traces`: the curation chain as a list of small steps over a stream of traces.
 
-    flags → difficulty → dedup (exact, near) → decontaminate → token counts (with a tokenizer)
+    flags → difficulty → dedup (exact, near; token counts with a tokenizer) → decontaminate
 
-Each step is a `Callable[[Iterable[Trace]], Iterator[Trace]]`; every drop carries a reason, is counted,
+With a (fast) tokenizer, dedup shingles each trace's token ids and sets its `num_tokens` from the same
+pass, so a trace is tokenised once; with dedup off (or a slow tokenizer) tokens are counted last. Each step is a `Callable[[Iterable[Trace]], Iterator[Trace]]`; every drop carries a reason, is counted,
 and is written to `<out>.dropped.jsonl` beside the output.
 """
 
@@ -20,7 +21,7 @@ from codedistill.curate.decontam import BenchmarkIndex, DecontamConfig, decontam
 from codedistill.curate.dedup import DedupConfig, dedup_step
 from codedistill.curate.difficulty import DifficultyConfig
 from codedistill.curate.drops import DropLog, Step, dropped_path, run_steps
-from codedistill.curate.stats import token_step
+from codedistill.curate.stats import load_tokenizer, rust_tokenizer, token_step
 from codedistill.curate.think_tags import MALFORMED
 from codedistill.recordio import write_jsonl
 from codedistill.records import Problem, Trace
@@ -78,14 +79,18 @@ def curate_steps(
     cfg: CurateConfig, drops: DropLog, *, problems: Mapping[str, Problem] | None = None,
     benchmark: Iterable[Problem] | None = None, tokenizer: Any = None,
 ) -> list[Step]:
+    if isinstance(tokenizer, str | Path):
+        tokenizer = load_tokenizer(tokenizer)
+    dedups = cfg.dedup.exact or cfg.dedup.near
+    counts_in_dedup = dedups and tokenizer is not None and rust_tokenizer(tokenizer) is not None
     steps = [flag_step(cfg.drop_flags, drops)]
     if problems:
         steps.append(difficulty_step(problems))
-    if cfg.dedup.exact or cfg.dedup.near:
-        steps.append(dedup_step(cfg.dedup, drops))
+    if dedups:
+        steps.append(dedup_step(cfg.dedup, drops, tokenizer=tokenizer if counts_in_dedup else None))
     if benchmark is not None:
         steps.append(decontam_step(BenchmarkIndex(benchmark, cfg.decontam), drops, problems))
-    if tokenizer is not None:  # last, so dropped traces are never tokenised
+    if tokenizer is not None and not counts_in_dedup:  # last, so dropped traces are never tokenised
         steps.append(token_step(tokenizer))
     return steps
 

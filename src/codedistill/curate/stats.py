@@ -29,6 +29,13 @@ def load_tokenizer(tokenizer_path: str | Path) -> Any:
         raise DataError(f"{tokenizer_path}: cannot load a tokenizer ({exc}); pass a local checkpoint folder, e.g. from `codedistill models pull`") from None
 
 
+def rust_tokenizer(tokenizer: Any) -> Any | None:
+    """The Rust `tokenizers.Tokenizer` behind a HF fast tokenizer (or the object itself), else None (a slow tokenizer)."""
+    if type(tokenizer).__module__.startswith("tokenizers"):
+        return tokenizer
+    return getattr(tokenizer, "backend_tokenizer", None)
+
+
 def count_tokens(
     texts: Iterable[str], tokenizer_path: str | Path | Any, *, batch_size: int = 256,
     on_progress: Callable[[int], None] | None = None,
@@ -40,12 +47,11 @@ def count_tokens(
 
     # The Rust tokenizer's `encode_batch_fast` (no offsets) is ~2x faster than `tokenizer(...)` and gives
     # the same ids; slow (Python) tokenizers fall back to the call.
-    backend = getattr(tokenizer, "backend_tokenizer", None)
-    fast = getattr(backend, "encode_batch_fast", None)
+    backend = rust_tokenizer(tokenizer)
 
     def flush() -> None:
-        if fast is not None:
-            counts.extend(len(encoding) for encoding in fast(batch, add_special_tokens=False))
+        if backend is not None:
+            counts.extend(len(encoding) for encoding in backend.encode_batch_fast(batch, add_special_tokens=False))
         else:
             encoded = tokenizer(batch, add_special_tokens=False, return_attention_mask=False)["input_ids"]
             counts.extend(len(ids) for ids in encoded)
